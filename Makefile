@@ -1,0 +1,30 @@
+# Thin wrapper: set-up, build, demo, test, bench. CMake does the real work.
+BUILD ?= build
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: all setup build demo test bench clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+$(BUILD)/build.ninja: CMakeLists.txt | setup
+	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
+
+build: setup $(BUILD)/build.ninja
+	cmake --build $(BUILD)
+
+# The main job on the bundled example stack; findings are expected, so the exit code 1
+# of "findings present" is not a failure of the demo.
+demo: build
+	@$(BUILD)/infralint check fixtures/stacks/seed; status=$$?; [ $$status -le 1 ]
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure
+
+bench: build
+	@scripts/bench.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need on Debian 12. Idempotent: it installs only what
+# is missing, so a second run costs a few dpkg queries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+packages=(cmake ninja-build g++ make pkg-config git
+  libyaml-cpp-dev libtomlplusplus-dev nlohmann-json3-dev libre2-dev libcli11-dev doctest-dev
+  libgit2-dev libfmt-dev libdtl-dev libxxhash-dev)
+# Node.js may come from another packaging whose nodejs conflicts with Debian's npm: only ask
+# apt for them when the commands are absent.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Grammars: the lock file pins them; reinstall only when it changed.
+stamp=grammars/node_modules/.lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s grammars/package-lock.json "$stamp"; then
+  echo "setup: installing pinned tree-sitter grammars" >&2
+  (cd grammars && npm ci --ignore-scripts --legacy-peer-deps --no-audit --no-fund >/dev/null)
+  cp grammars/package-lock.json "$stamp"
+fi

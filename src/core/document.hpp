@@ -1,0 +1,57 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/kind.hpp"
+#include "core/line_index.hpp"
+#include "core/span.hpp"
+
+namespace infralint {
+
+// What a parser could not make sense of; the rule meta/syntax-error reports it.
+struct ParseError {
+  Span span;
+  std::string message;
+};
+
+// Base of each format's syntax tree, so a Document can own any of them.
+struct SyntaxTree {
+  virtual ~SyntaxTree() = default;
+};
+
+// One file: its path, format, text (owned once; everything else views it), line index, syntax
+// tree and parse errors. Neither copyable nor movable, because views point into the text.
+class Document {
+ public:
+  Document(std::string path, std::string text, Kind kind)
+      : path_(std::move(path)), text_(std::move(text)), kind_(kind), lines_(text_) {}
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  const std::string& path() const { return path_; }
+  std::string_view text() const { return text_; }
+  std::string_view slice(Span s) const { return std::string_view(text_).substr(s.begin, s.size()); }
+  Kind kind() const { return kind_; }
+  const LineIndex& lines() const { return lines_; }
+
+  const std::vector<ParseError>& errors() const { return errors_; }
+  void add_error(Span span, std::string message) { errors_.push_back({span, std::move(message)}); }
+
+  void set_tree(std::unique_ptr<SyntaxTree> tree) { tree_ = std::move(tree); }
+  template <class Tree>
+  const Tree* tree() const {
+    return dynamic_cast<const Tree*>(tree_.get());
+  }
+
+ private:
+  std::string path_;
+  std::string text_;
+  Kind kind_;
+  LineIndex lines_;
+  std::vector<ParseError> errors_;
+  std::unique_ptr<SyntaxTree> tree_;
+};
+
+}  // namespace infralint

@@ -1,0 +1,28 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/edit.hpp"
+#include "core/severity.hpp"
+#include "core/span.hpp"
+
+namespace infralint {
+
+struct RelatedSpan {
+  Span span;
+  std::string message;
+};
+
+// One problem found in one document. `rule_id` views the rule's static metadata.
+struct Finding {
+  std::string_view rule_id;
+  Severity severity = Severity::warning;
+  std::string message;
+  Span span;
+  std::vector<RelatedSpan> related;
+  std::optional<Fix> fix;
+};
+
+}  // namespace infralint

@@ -1,0 +1,90 @@
+#include "engine/rule.hpp"
+
+#include <algorithm>
+
+namespace infralint {
+
+std::string_view to_string(Category c) {
+  switch (c) {
+    case Category::security: return "security";
+    case Category::compliance: return "compliance";
+    case Category::reliability: return "reliability";
+    case Category::performance: return "performance";
+    case Category::cost: return "cost";
+    case Category::correctness: return "correctness";
+  }
+  return "correctness";
+}
+
+std::string_view to_string(FixAvailability f) {
+  switch (f) {
+    case FixAvailability::none: return "none";
+    case FixAvailability::sometimes: return "sometimes";
+    case FixAvailability::always: return "always";
+  }
+  return "none";
+}
+
+Finding& FindingSink::report(Span span, std::string message) {
+  Finding f;
+  f.rule_id = rule_.id;
+  f.severity = rule_.severity;
+  f.message = std::move(message);
+  f.span = span;
+  out_.push_back(std::move(f));
+  return out_.back();
+}
+
+Finding& FindingSink::report(Span span, std::string message, Fix fix) {
+  Finding& f = report(span, std::move(message));
+  f.fix = std::move(fix);
+  return f;
+}
+
+bool Rule::applies_to(Kind kind) const {
+  return std::find(meta_.kinds.begin(), meta_.kinds.end(), kind) != meta_.kinds.end();
+}
+
+Registry& Registry::instance() {
+  static Registry registry;
+  return registry;
+}
+
+bool Registry::add(std::unique_ptr<Rule> rule) {
+  rules_.push_back(std::move(rule));
+  sorted_ = false;
+  return true;
+}
+
+const std::vector<std::unique_ptr<Rule>>& Registry::rules() const {
+  if (!sorted_) {
+    std::stable_sort(rules_.begin(), rules_.end(),
+                     [](const auto& a, const auto& b) { return a->meta().id < b->meta().id; });
+    sorted_ = true;
+  }
+  return rules_;
+}
+
+const Rule* Registry::find(std::string_view id) const {
+  for (const auto& r : rules())
+    if (r->meta().id == id) return r.get();
+  return nullptr;
+}
+
+std::vector<const Rule*> Registry::resolve(std::string_view id_or_alias) const {
+  std::vector<const Rule*> found;
+  for (const auto& r : rules()) {
+    const RuleMeta& m = r->meta();
+    bool match = m.id == id_or_alias;
+    for (std::string_view alias : m.aliases) {
+      if (match) break;
+      auto colon = alias.find(':');
+      match = alias == id_or_alias ||
+              (colon != std::string_view::npos && alias.substr(colon + 1) == id_or_alias);
+    }
+    if (match) found.push_back(r.get());
+  }
+  return found;
+}
+
+}  // namespace infralint

@@ -1,0 +1,81 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.hpp"
+#include "core/finding.hpp"
+#include "core/kind.hpp"
+#include "core/severity.hpp"
+
+namespace infralint {
+
+enum class Category { security, compliance, reliability, performance, cost, correctness };
+std::string_view to_string(Category c);
+
+// Whether a rule attaches fixes: never, to some findings, or to every finding.
+enum class FixAvailability { none, sometimes, always };
+std::string_view to_string(FixAvailability f);
+
+// Everything about a rule except its check: the single source for `rules`, `explain`, SARIF
+// rule metadata and the README's rule table.
+struct RuleMeta {
+  std::string_view id;  // <domain>/<slug>
+  std::string_view title;
+  Severity severity = Severity::warning;
+  std::vector<Category> categories;
+  std::vector<std::string_view> compliance;  // e.g. "CIS-Docker-1.6:4.1"
+  std::vector<std::string_view> aliases;     // e.g. "hadolint:DL3007"
+  FixAvailability fix = FixAvailability::none;
+  std::vector<Kind> kinds;  // the document kinds the rule looks at
+  std::string_view docs;    // Markdown: what, why, example, fixed form
+};
+
+// Collects one rule's findings on one document.
+class FindingSink {
+ public:
+  FindingSink(const RuleMeta& rule, std::vector<Finding>& out) : rule_(rule), out_(out) {}
+  Finding& report(Span span, std::string message);
+  Finding& report(Span span, std::string message, Fix fix);
+  const RuleMeta& rule() const { return rule_; }
+
+ private:
+  const RuleMeta& rule_;
+  std::vector<Finding>& out_;
+};
+
+class Rule {
+ public:
+  explicit Rule(const RuleMeta& meta) : meta_(meta) {}
+  virtual ~Rule() = default;
+  const RuleMeta& meta() const { return meta_; }
+  bool applies_to(Kind kind) const;
+  virtual void check(const Document& doc, FindingSink& sink) const = 0;
+
+ private:
+  const RuleMeta& meta_;
+};
+
+// Every rule, registered by static objects in the rule files; sorted by id once read.
+class Registry {
+ public:
+  static Registry& instance();
+  bool add(std::unique_ptr<Rule> rule);
+  const std::vector<std::unique_ptr<Rule>>& rules() const;
+  const Rule* find(std::string_view id) const;
+  // The rules whose id is `id`, or that list `peer:id` / `id` among their aliases.
+  std::vector<const Rule*> resolve(std::string_view id_or_alias) const;
+
+ private:
+  mutable std::vector<std::unique_ptr<Rule>> rules_;
+  mutable bool sorted_ = false;
+};
+
+#define INFRALINT_CONCAT_INNER(a, b) a##b
+#define INFRALINT_CONCAT(a, b) INFRALINT_CONCAT_INNER(a, b)
+#define INFRALINT_REGISTER_RULE(Type)                                          \
+  [[maybe_unused]] static const bool INFRALINT_CONCAT(registered_, __LINE__) = \
+      ::infralint::Registry::instance().add(std::make_unique<Type>())
+
+}  // namespace infralint

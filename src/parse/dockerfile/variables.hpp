@@ -1,0 +1,24 @@
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "parse/dockerfile/ast.hpp"
+
+namespace infralint::dockerfile {
+
+// Names in scope and their values; a declared name without a known value maps to nullopt.
+using Variables = std::map<std::string, std::optional<std::string>, std::less<>>;
+
+// Expands $v, ${v}, ${v:-w}, ${v-w}, ${v:+w}, ${v+w}, ${v:?m}, ${v?m}, ${v#p} ... as BuildKit's
+// shell lexer does (quotes and escapes processed; single quotes prevent expansion). Returns
+// nullopt when a variable it needs is unknown or has no value.
+std::optional<std::string> expand(std::string_view word, const Variables& vars, char escape = '\\');
+
+// The variables an instruction can see: global ARGs for FROM lines; inside a stage the ARGs
+// redeclared or declared in it (defaults from the global ARG when not given), ENVs so far,
+// inherited from the parent stage, and BuildKit's predefined ARGs (unknown values).
+Variables variables_at(const File& file, std::size_t instruction_index);
+
+}  // namespace infralint::dockerfile
