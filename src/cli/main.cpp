@@ -1,1 +1,95 @@
-int main() { return 0; }
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <map>
+
+#include "cli/commands.hpp"
+
+using namespace infralint;
+
+namespace {
+
+const std::map<std::string, cli::ColorMode> kColorModes{{"auto", cli::ColorMode::automatic},
+                                                        {"always", cli::ColorMode::always},
+                                                        {"never", cli::ColorMode::never}};
+
+// Options are read as text and checked against these names, then converted.
+struct TextOptions {
+  std::string color = "auto";
+  std::string fail_on = "warning";
+};
+
+void add_common(CLI::App& cmd, cli::CommonOptions& o, TextOptions& text) {
+  cmd.add_option("paths", o.paths, "Files and directories to lint (default: .; - for stdin)");
+  cmd.add_option("-j,--jobs", o.run.jobs, "Files linted in parallel (default: one per core)");
+  cmd.add_option("--kind", o.kind,
+                 "Treat every file as this format: dockerfile, compose, kubernetes, nginx, "
+                 "railway, prometheus-rules, prometheus-config");
+  cmd.add_option("--stdin-filename", o.run.discovery.stdin_filename,
+                 "The name of the file read from stdin (decides its format)");
+  cmd.add_option("--select", o.run.selection.select,
+                 "Run only these rules: ids, domains, categories, compliance tags or peer ids")
+      ->delimiter(',');
+  cmd.add_option("--ignore", o.run.selection.ignore, "Skip these rules (same forms as --select)")
+      ->delimiter(',');
+  cmd.add_option("--max-file-size", o.run.max_file_size, "Skip files larger than this (bytes)");
+  cmd.add_option("--color", text.color, "Colour: auto (on a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd.add_option("--fail-on", text.fail_on,
+                 "Exit 1 when a finding is at or above: error, warning, info")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"infralint: lint and harden Dockerfiles, compose, Kubernetes, nginx, Railway and "
+               "Prometheus configuration"};
+  app.set_version_flag("--version", std::string("infralint ") + INFRALINT_VERSION);
+  app.require_subcommand(1);
+
+  cli::CheckOptions check;
+  auto* check_cmd = app.add_subcommand("check", "Lint files and report findings");
+  TextOptions check_text;
+  add_common(*check_cmd, check.common, check_text);
+  check_cmd->add_option("-f,--format", check.format, "Output format: text, json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  cli::FixCommandOptions fix;
+  auto* fix_cmd = app.add_subcommand("fix", "Apply fixes (safe ones unless --unsafe-fixes)");
+  TextOptions fix_text;
+  add_common(*fix_cmd, fix.common, fix_text);
+  fix_cmd->add_flag("--unsafe-fixes", fix.unsafe, "Also apply fixes that may change behaviour");
+  fix_cmd->add_flag("--diff", fix.diff, "Print a unified diff and write nothing");
+
+  std::string rules_format = "text";
+  auto* rules_cmd = app.add_subcommand("rules", "List the rules");
+  rules_cmd->add_option("-f,--format", rules_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  std::string explain_id;
+  auto* explain_cmd = app.add_subcommand("explain", "Print a rule's documentation");
+  explain_cmd->add_option("id", explain_id, "Rule id or peer id (DL3007, hadolint:DL3007)")
+      ->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  check.common.color = fix.common.color = kColorModes.at(check_cmd->parsed() ? check_text.color
+                                                                             : fix_text.color);
+  check.fail_on = *parse_severity(check_text.fail_on);
+  fix.fail_on = *parse_severity(fix_text.fail_on);
+  try {
+    if (check_cmd->parsed()) return cli::run_check_command(std::move(check));
+    if (fix_cmd->parsed()) return cli::run_fix_command(std::move(fix));
+    if (rules_cmd->parsed()) return cli::run_rules_command(rules_format);
+    if (explain_cmd->parsed()) return cli::run_explain_command(explain_id);
+  } catch (const std::exception& e) {
+    std::cerr << "infralint: internal error: " << e.what() << '\n';
+    return 2;
+  }
+  return 2;
+}

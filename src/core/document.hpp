@@ -39,6 +39,10 @@ class Document {
   const std::vector<ParseError>& errors() const { return errors_; }
   void add_error(Span span, std::string message) { errors_.push_back({span, std::move(message)}); }
 
+  // Set when the file was not parsed at all (binary, too large); the reason is reported.
+  const std::string& skipped_reason() const { return skipped_reason_; }
+  void set_skipped(std::string reason) { skipped_reason_ = std::move(reason); }
+
   void set_tree(std::unique_ptr<SyntaxTree> tree) { tree_ = std::move(tree); }
   template <class Tree>
   const Tree* tree() const {
@@ -51,6 +55,7 @@ class Document {
   Kind kind_;
   LineIndex lines_;
   std::vector<ParseError> errors_;
+  std::string skipped_reason_;
   std::unique_ptr<SyntaxTree> tree_;
 };
 

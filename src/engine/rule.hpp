@@ -18,6 +18,11 @@ std::string_view to_string(Category c);
 enum class FixAvailability { none, sometimes, always };
 std::string_view to_string(FixAvailability f);
 
+inline const std::vector<Kind> kEveryKind{Kind::dockerfile,       Kind::compose,
+                                          Kind::kubernetes,       Kind::nginx,
+                                          Kind::railway,          Kind::prometheus_rules,
+                                          Kind::prometheus_config};
+
 // Everything about a rule except its check: the single source for `rules`, `explain`, SARIF
 // rule metadata and the README's rule table.
 struct RuleMeta {

@@ -1,0 +1,218 @@
+#include "cli/commands.hpp"
+
+#include <dtl/dtl.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "fix/file_writer.hpp"
+#include "fix/fixer.hpp"
+#include "report/report.hpp"
+
+namespace infralint::cli {
+namespace {
+
+// Resolves --kind and the default path; prints a usage error and returns false when invalid.
+bool prepare(CommonOptions& o) {
+  if (o.paths.empty()) o.paths.push_back(".");
+  if (!o.kind.empty()) {
+    auto kind = parse_kind(o.kind);
+    if (!kind || *kind == Kind::unknown) {
+      std::cerr << "infralint: unknown --kind '" << o.kind << "'\n";
+      return false;
+    }
+    o.run.discovery.forced_kind = kind;
+  }
+  for (const auto& s : o.run.selection.select) {
+    bool known = false;
+    for (const auto& r : Registry::instance().rules()) known = known || selector_matches(s, r->meta());
+    if (!known) {
+      std::cerr << "infralint: --select '" << s << "' matches no rule\n";
+      return false;
+    }
+  }
+  o.run.progress = ::isatty(STDERR_FILENO);
+  return true;
+}
+
+bool use_color(ColorMode mode) {
+  if (mode == ColorMode::always) return true;
+  if (mode == ColorMode::never) return false;
+  return ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+}
+
+void note_unsupported(const RunResult& run) {
+  if (run.unsupported.empty()) return;
+  std::vector<std::string> parts;
+  std::size_t total = 0;
+  for (auto [kind, n] : run.unsupported) {
+    parts.push_back(fmt::format("{} {}", n, to_string(kind)));
+    total += n;
+  }
+  std::cerr << fmt::format("note: {} file{} not checked, no support for the format yet: {}\n",
+                           total, total == 1 ? "" : "s", fmt::join(parts, ", "));
+}
+
+bool has_failure(const RunResult& run, Severity threshold) {
+  for (const auto& f : run.files)
+    for (const auto& finding : f.findings)
+      if (finding.severity >= threshold) return true;
+  return false;
+}
+
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    lines.emplace_back(text.substr(pos, eol - pos));
+    pos = eol + 1;
+  }
+  return lines;
+}
+
+void write_diff(std::ostream& out, const std::string& path, std::string_view before,
+                std::string_view after) {
+  dtl::Diff<std::string> diff(split_lines(before), split_lines(after));
+  diff.onHuge();
+  diff.compose();
+  diff.composeUnifiedHunks();
+  out << "--- a/" << path << "\n+++ b/" << path << "\n";
+  diff.printUnifiedFormat(out);
+}
+
+}  // namespace
+
+int run_check_command(CheckOptions options) {
+  if (!prepare(options.common)) return 2;
+  RunResult run = run_check(options.common.paths, options.common.run);
+  if (options.format == "json") {
+    write_json(std::cout, run);
+  } else {
+    write_text(std::cout, run, TextStyle{use_color(options.common.color)});
+    note_unsupported(run);
+  }
+  if (!run.errors.empty()) return 2;
+  return has_failure(run, options.fail_on) ? 1 : 0;
+}
+
+int run_fix_command(FixCommandOptions options) {
+  if (!prepare(options.common)) return 2;
+  RunResult run = run_check(options.common.paths, options.common.run);
+  FixOptions fix_options{options.unsafe, options.common.run.selection};
+  std::size_t fixed_total = 0, files_changed = 0;
+  bool io_error = !run.errors.empty();
+  for (const InputError& e : run.errors) std::cerr << e.path << ": error: " << e.message << '\n';
+
+  for (FileReport& file : run.files) {
+    const Document& doc = *file.doc;
+    if (!doc.skipped_reason().empty()) continue;
+    FixOutcome outcome = fix_text(doc.path(), doc.kind(), doc.text(), fix_options);
+    for (const auto& problem : outcome.problems) std::cerr << "warning: " << problem << '\n';
+    if (!outcome.changed()) continue;
+    std::size_t n = 0;
+    for (auto& [rule, count] : outcome.applied) n += count;
+    bool from_stdin = doc.path() == options.common.run.discovery.stdin_filename &&
+                      std::find(options.common.paths.begin(), options.common.paths.end(), "-") !=
+                          options.common.paths.end();
+    if (options.diff) {
+      write_diff(std::cout, doc.path(), doc.text(), outcome.text);
+    } else if (from_stdin) {
+      std::cout << outcome.text;
+    } else {
+      std::string fs_path = doc.path();
+      std::string why = write_file_if_unchanged(fs_path, doc.text(), outcome.text);
+      if (!why.empty()) {
+        std::cerr << fs_path << ": error: " << why << '\n';
+        io_error = true;
+        continue;
+      }
+    }
+    fixed_total += n;
+    ++files_changed;
+    // What remains is reported against the fixed text.
+    auto fixed_doc = std::make_unique<Document>(doc.path(), outcome.text, doc.kind());
+    file.findings = lint_document(*fixed_doc, options.common.run.selection);
+    file.doc = std::move(fixed_doc);
+  }
+
+  if (options.diff) {
+    std::cerr << fmt::format("Would fix {} problem{} in {} file{}\n", fixed_total,
+                             fixed_total == 1 ? "" : "s", files_changed,
+                             files_changed == 1 ? "" : "s");
+    if (io_error) return 2;
+    return files_changed ? 1 : 0;
+  }
+  std::size_t remaining = 0;
+  for (const auto& f : run.files) remaining += f.findings.size();
+  std::cerr << fmt::format("Fixed {} problem{} in {} file{}; {} remaining\n", fixed_total,
+                           fixed_total == 1 ? "" : "s", files_changed,
+                           files_changed == 1 ? "" : "s", remaining);
+  if (io_error) return 2;
+  return has_failure(run, options.fail_on) ? 1 : 0;
+}
+
+int run_rules_command(const std::string& format) {
+  const auto& rules = Registry::instance().rules();
+  if (format == "json") {
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& r : rules) {
+      const RuleMeta& m = r->meta();
+      nlohmann::ordered_json j;
+      j["id"] = m.id;
+      j["title"] = m.title;
+      j["severity"] = to_string(m.severity);
+      auto cats = nlohmann::ordered_json::array();
+      for (Category c : m.categories) cats.push_back(to_string(c));
+      j["categories"] = cats;
+      j["compliance"] = m.compliance;
+      j["aliases"] = m.aliases;
+      j["fix"] = to_string(m.fix);
+      auto kinds = nlohmann::ordered_json::array();
+      for (Kind k : m.kinds) kinds.push_back(to_string(k));
+      j["kinds"] = kinds;
+      list.push_back(j);
+    }
+    std::cout << list.dump(2) << '\n';
+    return 0;
+  }
+  for (const auto& r : rules) {
+    const RuleMeta& m = r->meta();
+    std::vector<std::string_view> cats;
+    for (Category c : m.categories) cats.push_back(to_string(c));
+    std::cout << fmt::format("{:<40} {:<8} {:<5} {:<28} {}\n", m.id, to_string(m.severity),
+                             m.fix == FixAvailability::none ? "" : "fix",
+                             fmt::join(cats, ","), fmt::join(m.aliases, " "));
+  }
+  return 0;
+}
+
+int run_explain_command(const std::string& id) {
+  auto found = Registry::instance().resolve(id);
+  if (found.empty()) {
+    std::cerr << "infralint: no rule '" << id << "' (see `infralint rules`)\n";
+    return 2;
+  }
+  bool first = true;
+  for (const Rule* r : found) {
+    const RuleMeta& m = r->meta();
+    if (!first) std::cout << "\n---\n\n";
+    first = false;
+    std::vector<std::string_view> cats;
+    for (Category c : m.categories) cats.push_back(to_string(c));
+    std::cout << fmt::format("# {} ({})\n\n", m.title, m.id);
+    std::cout << fmt::format("Severity: {}. Categories: {}. Fix: {}.\n", to_string(m.severity),
+                             fmt::join(cats, ", "), to_string(m.fix));
+    if (!m.aliases.empty()) std::cout << fmt::format("Also known as: {}.\n", fmt::join(m.aliases, ", "));
+    if (!m.compliance.empty())
+      std::cout << fmt::format("Compliance: {}.\n", fmt::join(m.compliance, ", "));
+    std::cout << '\n' << m.docs << '\n';
+  }
+  return 0;
+}
+
+}  // namespace infralint::cli

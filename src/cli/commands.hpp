@@ -1,0 +1,39 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/severity.hpp"
+#include "engine/runner.hpp"
+
+namespace infralint::cli {
+
+enum class ColorMode { automatic, always, never };
+
+struct CommonOptions {
+  std::vector<std::string> paths;
+  RunOptions run;
+  std::string kind;  // --kind
+  ColorMode color = ColorMode::automatic;
+};
+
+struct CheckOptions {
+  CommonOptions common;
+  std::string format = "text";
+  Severity fail_on = Severity::warning;
+};
+
+struct FixCommandOptions {
+  CommonOptions common;
+  bool unsafe = false;
+  bool diff = false;
+  Severity fail_on = Severity::warning;
+};
+
+// Each returns the process exit code: 0 clean, 1 findings (or, with --diff, changes), 2 usage,
+// configuration or I/O errors.
+int run_check_command(CheckOptions options);
+int run_fix_command(FixCommandOptions options);
+int run_rules_command(const std::string& format);
+int run_explain_command(const std::string& id);
+
+}  // namespace infralint::cli

@@ -1,0 +1,175 @@
+#include "engine/discovery.hpp"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <system_error>
+
+#include "parse/detect.hpp"
+
+namespace fs = std::filesystem;
+
+namespace infralint {
+namespace {
+
+constexpr std::size_t kMaxDepth = 64;  // deeper trees are symlink tricks or generated junk
+
+bool is_skipped_directory(const std::string& name) {
+  return name == ".git" || name == "node_modules" || name == "vendor";
+}
+
+// Answers "does the enclosing repository's .gitignore ignore this path?" with libgit2, so the
+// real rules (negations, nested .gitignore files, info/exclude) apply.
+class GitIgnore {
+ public:
+  GitIgnore() { git_libgit2_init(); }
+  ~GitIgnore() {
+    for (auto& [dir, repo] : repos_)
+      if (repo) git_repository_free(repo);
+    git_libgit2_shutdown();
+  }
+  GitIgnore(const GitIgnore&) = delete;
+  GitIgnore& operator=(const GitIgnore&) = delete;
+
+  bool ignored(const fs::path& root, const fs::path& path) {
+    git_repository* repo = repository_for(root);
+    if (!repo) return false;
+    const char* workdir = git_repository_workdir(repo);
+    if (!workdir) return false;
+    std::error_code ec;
+    fs::path absolute = fs::absolute(path, ec);
+    fs::path relative = absolute.lexically_relative(fs::path(workdir));
+    std::string rel = relative.generic_string();
+    if (rel.empty() || rel.starts_with("..")) return false;
+    int is_ignored = 0;
+    if (git_ignore_path_is_ignored(&is_ignored, repo, rel.c_str()) != 0) return false;
+    return is_ignored == 1;
+  }
+
+ private:
+  git_repository* repository_for(const fs::path& root) {
+    std::string key = root.string();
+    auto it = repos_.find(key);
+    if (it != repos_.end()) return it->second;
+    git_repository* repo = nullptr;
+    std::error_code ec;
+    std::string start = fs::absolute(root, ec).string();
+    if (git_repository_open_ext(&repo, start.c_str(), 0, nullptr) != 0) repo = nullptr;
+    repos_[key] = repo;
+    return repo;
+  }
+  std::map<std::string, git_repository*> repos_;
+};
+
+std::string error_text(const std::error_code& ec) { return ec.message(); }
+
+void add_file(Discovery& out, std::set<std::string>& seen, const fs::path& p, Kind kind,
+              bool named) {
+  std::string fs_path = p.lexically_normal().string();
+  if (!seen.insert(fs_path).second) return;
+  InputFile f;
+  f.fs_path = fs_path;
+  f.path = display_path(fs_path);
+  f.kind = kind;
+  f.named_explicitly = named;
+  out.files.push_back(std::move(f));
+}
+
+void walk(const fs::path& root, const DiscoveryOptions& options, GitIgnore& gitignore,
+          Discovery& out, std::set<std::string>& seen) {
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::none, ec);
+  if (ec) {
+    out.errors.push_back({display_path(root.string()), "cannot read directory: " + error_text(ec)});
+    return;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      out.errors.push_back({display_path(it->path().string()),
+                            "cannot read directory: " + error_text(ec)});
+      ec.clear();
+      continue;
+    }
+    const fs::directory_entry& entry = *it;
+    std::string name = entry.path().filename().string();
+    std::error_code type_ec;
+    bool is_dir = entry.is_directory(type_ec);
+    if (is_dir) {
+      if (is_skipped_directory(name) || it.depth() >= static_cast<int>(kMaxDepth) ||
+          gitignore.ignored(root, entry.path())) {
+        it.disable_recursion_pending();
+        continue;
+      }
+      // An unreadable directory is reported now; the iterator would otherwise stop the walk.
+      std::error_code open_ec;
+      fs::directory_iterator probe(entry.path(), open_ec);
+      if (open_ec) {
+        out.errors.push_back({display_path(entry.path().string()),
+                              "cannot read directory: " + error_text(open_ec)});
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
+    if (!entry.is_regular_file(type_ec)) continue;
+    std::string path = entry.path().string();
+    Kind kind = options.forced_kind ? *options.forced_kind : detect_kind_by_name(path);
+    if (kind == Kind::unknown && !needs_content_detection(path)) continue;
+    if (gitignore.ignored(root, entry.path())) continue;
+    add_file(out, seen, entry.path(), kind, false);
+  }
+}
+
+}  // namespace
+
+std::string display_path(const std::string& fs_path) {
+  fs::path p(fs_path);
+  if (p.is_relative()) return p.lexically_normal().generic_string();
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (ec) return p.generic_string();
+  fs::path rel = p.lexically_normal().lexically_relative(cwd);
+  std::string s = rel.generic_string();
+  if (s.empty() || s.starts_with("..")) return p.lexically_normal().generic_string();
+  return s;
+}
+
+Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions& options) {
+  Discovery out;
+  std::set<std::string> seen;
+  GitIgnore gitignore;
+  for (const std::string& arg : paths) {
+    if (arg == "-") {
+      InputFile f;
+      f.path = options.stdin_filename;
+      f.fs_path = options.stdin_filename;
+      f.from_stdin = true;
+      f.named_explicitly = true;
+      f.kind = options.forced_kind ? *options.forced_kind
+                                   : detect_kind_by_name(options.stdin_filename);
+      out.files.push_back(std::move(f));
+      continue;
+    }
+    fs::path p(arg);
+    std::error_code ec;
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      out.errors.push_back({display_path(arg), "no such file or directory"});
+      continue;
+    }
+    if (fs::is_directory(st)) {
+      walk(p, options, gitignore, out, seen);
+    } else {
+      Kind kind = options.forced_kind ? *options.forced_kind : detect_kind_by_name(arg);
+      add_file(out, seen, p, kind, true);
+    }
+  }
+  std::stable_sort(out.files.begin(), out.files.end(),
+                   [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+  return out;
+}
+
+}  // namespace infralint

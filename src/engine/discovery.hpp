@@ -1,0 +1,43 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/kind.hpp"
+
+namespace infralint {
+
+// A file to lint. `kind` is unknown when only its content can tell (a .yaml file found while
+// walking a directory): the loader detects it after reading, once.
+struct InputFile {
+  std::string path;  // as shown in reports: relative to the working directory when below it
+  std::string fs_path;
+  Kind kind = Kind::unknown;
+  bool from_stdin = false;
+  bool named_explicitly = false;  // given on the command line rather than found in a directory
+};
+
+// A path that could not be read: reported, exit code 2, the other files still linted.
+struct InputError {
+  std::string path;
+  std::string message;
+};
+
+struct DiscoveryOptions {
+  std::optional<Kind> forced_kind;
+  std::string stdin_filename = "<stdin>";
+};
+
+struct Discovery {
+  std::vector<InputFile> files;  // sorted by path, no duplicates
+  std::vector<InputError> errors;
+};
+
+// Expands the command line's paths: files as given, directories recursively (skipping .git,
+// node_modules, vendor and what the enclosing git repository ignores), `-` for stdin.
+Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions& options);
+
+// The path as reports show it.
+std::string display_path(const std::string& fs_path);
+
+}  // namespace infralint

@@ -1,0 +1,47 @@
+#pragma once
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/document.hpp"
+#include "core/finding.hpp"
+#include "engine/discovery.hpp"
+#include "engine/selection.hpp"
+
+namespace infralint {
+
+struct RunOptions {
+  unsigned jobs = 0;  // 0: one per core
+  RuleSelection selection;
+  DiscoveryOptions discovery;
+  std::size_t max_file_size = 16 * 1024 * 1024;
+  bool progress = false;  // a progress line on stderr (the CLI sets it for a terminal)
+};
+
+struct FileReport {
+  std::unique_ptr<Document> doc;
+  std::vector<Finding> findings;  // sorted by position, then rule id
+};
+
+struct RunResult {
+  std::vector<FileReport> files;       // in path order, whatever the thread count
+  std::vector<InputError> errors;      // unreadable paths
+  std::map<Kind, std::size_t> unsupported;  // files recognised but not lintable yet
+};
+
+// Reads one file (or stdin) into a Document of the right kind, without parsing it. A binary or
+// oversized file gives a Document marked skipped; an unreadable one gives an InputError.
+std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_file_size,
+                                        std::vector<InputError>& errors);
+
+// Parses the document and runs the selected rules that look at its kind.
+std::vector<Finding> lint_document(Document& doc, const RuleSelection& selection);
+
+// discover → load → parse → lint, one task per file on a pool sized to the cores.
+RunResult run_check(const std::vector<std::string>& paths, const RunOptions& options);
+
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace infralint

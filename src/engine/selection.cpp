@@ -1,0 +1,32 @@
+#include "engine/selection.hpp"
+
+namespace infralint {
+
+bool selector_matches(const std::string& selector, const RuleMeta& rule) {
+  std::string_view s = selector;
+  if (s == "all" || s == rule.id) return true;
+  std::string_view domain = rule.id.substr(0, rule.id.find('/'));
+  if (s == domain || (s.ends_with('/') && s.substr(0, s.size() - 1) == domain)) return true;
+  for (Category c : rule.categories)
+    if (s == to_string(c)) return true;
+  for (std::string_view tag : rule.compliance)
+    if (tag == s || (tag.starts_with(s) && tag.size() > s.size() && tag[s.size()] == ':'))
+      return true;
+  for (std::string_view alias : rule.aliases) {
+    auto colon = alias.find(':');
+    if (alias == s || (colon != std::string_view::npos && alias.substr(colon + 1) == s))
+      return true;
+  }
+  return false;
+}
+
+bool RuleSelection::allows(const RuleMeta& rule) const {
+  bool selected = select.empty();
+  for (const auto& s : select) selected = selected || selector_matches(s, rule);
+  if (!selected) return false;
+  for (const auto& s : ignore)
+    if (selector_matches(s, rule)) return false;
+  return true;
+}
+
+}  // namespace infralint

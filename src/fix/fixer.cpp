@@ -1,0 +1,93 @@
+#include "fix/fixer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/document.hpp"
+#include "engine/runner.hpp"
+#include "parse/document_parser.hpp"
+
+namespace infralint {
+namespace {
+
+bool applicable(const Fix& fix, bool unsafe) {
+  return fix.applicability == Applicability::safe ||
+         (unsafe && fix.applicability == Applicability::unsafe);
+}
+
+Span extent(const Fix& fix) {
+  Span s = fix.edits.front().span;
+  for (const Edit& e : fix.edits) s = s.cover(e.span);
+  return s;
+}
+
+// Two fixes conflict when their extents overlap, or both insert at the same point.
+bool conflicts(Span a, Span b) {
+  return a.overlaps(b) || (a.begin == b.begin) ||
+         (a.empty() && a.begin > b.begin && a.begin < b.end) ||
+         (b.empty() && b.begin > a.begin && b.begin < a.end);
+}
+
+}  // namespace
+
+FixOutcome fix_text(const std::string& path, Kind kind, std::string_view text,
+                    const FixOptions& options) {
+  FixOutcome outcome;
+  outcome.text = std::string(text);
+  for (int round = 0; round < options.max_rounds; ++round) {
+    Document doc(path, outcome.text, kind);
+    std::vector<Finding> findings = lint_document(doc, options.selection);
+    std::size_t errors_before = doc.errors().size();
+
+    std::vector<const Finding*> candidates;
+    for (const Finding& f : findings)
+      if (f.fix && !f.fix->edits.empty() && applicable(*f.fix, options.unsafe))
+        candidates.push_back(&f);
+    if (candidates.empty()) return outcome;
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Finding* a, const Finding* b) {
+      return extent(*a->fix).begin < extent(*b->fix).begin;
+    });
+
+    std::vector<Edit> edits;
+    std::vector<Span> taken;
+    std::map<std::string, std::size_t> applied;
+    for (const Finding* f : candidates) {
+      Span e = extent(*f->fix);
+      bool clash = std::any_of(taken.begin(), taken.end(), [&](Span t) { return conflicts(e, t); });
+      if (clash) continue;
+      taken.push_back(e);
+      edits.insert(edits.end(), f->fix->edits.begin(), f->fix->edits.end());
+      ++applied[std::string(f->rule_id)];
+    }
+    std::string next;
+    if (!apply_edits(outcome.text, edits, next) || next == outcome.text) return outcome;
+
+    Document fixed(path, next, kind);
+    parse_document(fixed);
+    if (fixed.errors().size() > errors_before) {
+      std::set<std::string> rules;
+      for (auto& [id, n] : applied) rules.insert(id);
+      outcome.problems.push_back(fmt::format(
+          "{}: a fix by {} made the file unparsable ({}); rolled back", path,
+          fmt::join(rules, ", "), fixed.errors().back().message));
+      return outcome;
+    }
+    outcome.text = std::move(next);
+    outcome.rounds = round + 1;
+    for (auto& [id, n] : applied) outcome.applied[id] += n;
+  }
+  Document last(path, outcome.text, kind);
+  std::vector<Finding> remaining = lint_document(last, options.selection);
+  std::set<std::string> still;
+  for (const Finding& f : remaining)
+    if (f.fix && applicable(*f.fix, options.unsafe)) still.insert(std::string(f.rule_id));
+  if (!still.empty()) {
+    outcome.problems.push_back(fmt::format("{}: fixes did not converge after {} rounds ({})", path,
+                                           options.max_rounds, fmt::join(still, ", ")));
+  }
+  return outcome;
+}
+
+}  // namespace infralint

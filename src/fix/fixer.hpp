@@ -1,0 +1,31 @@
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/kind.hpp"
+#include "engine/selection.hpp"
+
+namespace infralint {
+
+struct FixOptions {
+  bool unsafe = false;  // also apply unsafe fixes
+  RuleSelection selection;
+  int max_rounds = 10;
+};
+
+struct FixOutcome {
+  std::string text;                           // the fixed text (the input when nothing applied)
+  std::map<std::string, std::size_t> applied;  // fixes applied per rule id
+  std::vector<std::string> problems;          // rolled-back rounds, no convergence
+  int rounds = 0;
+  bool changed() const { return !applied.empty(); }
+};
+
+// Lint → apply non-overlapping fixes → re-parse and re-lint, until nothing changes or
+// max_rounds. A round that adds a parse error is rolled back and reported.
+FixOutcome fix_text(const std::string& path, Kind kind, std::string_view text,
+                    const FixOptions& options);
+
+}  // namespace infralint

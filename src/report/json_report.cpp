@@ -1,0 +1,68 @@
+#include <nlohmann/json.hpp>
+
+#include "engine/rule.hpp"
+#include "report/report.hpp"
+
+namespace infralint {
+namespace {
+
+nlohmann::ordered_json position(const Document& doc, std::size_t offset) {
+  Position p = doc.lines().position(offset);
+  return {{"line", p.line}, {"column", p.column}, {"offset", p.offset}};
+}
+
+nlohmann::ordered_json finding_json(const Document& doc, const Finding& f) {
+  nlohmann::ordered_json j;
+  j["rule"] = f.rule_id;
+  j["severity"] = to_string(f.severity);
+  j["message"] = f.message;
+  j["path"] = doc.path();
+  j["start"] = position(doc, f.span.begin);
+  j["end"] = position(doc, f.span.end);
+  auto categories = nlohmann::ordered_json::array();
+  auto aliases = nlohmann::ordered_json::array();
+  if (const Rule* rule = Registry::instance().find(f.rule_id)) {
+    for (Category c : rule->meta().categories) categories.push_back(to_string(c));
+    for (std::string_view a : rule->meta().aliases) aliases.push_back(a);
+  }
+  j["categories"] = categories;
+  j["aliases"] = aliases;
+  if (!f.related.empty()) {
+    auto related = nlohmann::ordered_json::array();
+    for (const RelatedSpan& r : f.related)
+      related.push_back({{"message", r.message},
+                         {"start", position(doc, r.span.begin)},
+                         {"end", position(doc, r.span.end)}});
+    j["related"] = related;
+  }
+  if (f.fix) {
+    auto edits = nlohmann::ordered_json::array();
+    for (const Edit& e : f.fix->edits)
+      edits.push_back({{"start", position(doc, e.span.begin)},
+                       {"end", position(doc, e.span.end)},
+                       {"replacement", e.replacement}});
+    j["fix"] = {{"title", f.fix->title},
+                {"applicability", to_string(f.fix->applicability)},
+                {"edits", edits}};
+  }
+  return j;
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const RunResult& run) {
+  nlohmann::ordered_json j;
+  j["tool"] = {{"name", "infralint"}, {"version", INFRALINT_VERSION}};
+  j["files_checked"] = run.files.size();
+  auto findings = nlohmann::ordered_json::array();
+  for (const FileReport& file : run.files)
+    for (const Finding& f : file.findings) findings.push_back(finding_json(*file.doc, f));
+  j["findings"] = findings;
+  auto errors = nlohmann::ordered_json::array();
+  for (const InputError& e : run.errors) errors.push_back({{"path", e.path}, {"message", e.message}});
+  j["errors"] = errors;
+  // Invalid UTF-8 in a message or path must not abort the report: replace it.
+  out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace infralint
