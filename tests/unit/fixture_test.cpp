@@ -1,0 +1,191 @@
+// Every rule's fixture folder: it fires on bad.* exactly as expected.json says, is silent on
+// good.*, and its fix turns bad.* into fixed.* byte for byte, converges, keeps comments and
+// re-parses.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "engine/runner.hpp"
+#include "fix/fixer.hpp"
+#include "fixture_support.hpp"
+#include "parse/detect.hpp"
+#include "parse/document_parser.hpp"
+
+namespace fs = std::filesystem;
+using namespace infralint;
+using infralint::testing::fixtures_dir;
+using infralint::testing::read_file;
+
+namespace {
+
+struct Linted {
+  std::unique_ptr<Document> doc;
+  std::vector<Finding> findings;
+};
+
+Linted lint_fixture(const fs::path& file, Kind kind, const std::string& rule_id) {
+  InputFile input;
+  input.fs_path = file.string();
+  input.path = file.filename().string();
+  input.kind = kind;
+  input.named_explicitly = true;
+  std::vector<InputError> errors;
+  Linted out;
+  out.doc = load_document(input, 16 * 1024 * 1024, errors);
+  REQUIRE_MESSAGE(out.doc, "cannot load " << file);
+  out.findings = lint_document(*out.doc, RuleSelection{{rule_id}, {}});
+  return out;
+}
+
+std::string position(const Document& doc, std::size_t offset) {
+  Position p = doc.lines().position(offset);
+  return std::to_string(p.line) + ":" + std::to_string(p.column);
+}
+
+nlohmann::json describe(const Linted& l) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Finding& f : l.findings) {
+    nlohmann::json j;
+    j["start"] = position(*l.doc, f.span.begin);
+    j["end"] = position(*l.doc, f.span.end);
+    j["message"] = f.message;
+    if (f.fix) j["fix"] = std::string(to_string(f.fix->applicability));
+    list.push_back(j);
+  }
+  return list;
+}
+
+std::vector<std::string> comment_lines(std::string_view text) {
+  std::vector<std::string> out;
+  std::istringstream in{std::string(text)};
+  for (std::string line; std::getline(in, line);) {
+    auto first = line.find_first_not_of(" \t");
+    if (first != std::string::npos && line[first] == '#') out.push_back(line.substr(first));
+  }
+  return out;
+}
+
+Kind fixture_kind(const nlohmann::json& expected, const fs::path& bad, std::string_view text) {
+  if (expected.contains("kind")) return parse_kind(expected["kind"].get<std::string>()).value();
+  return detect_kind(bad.filename().string(), text);
+}
+
+
+// A fixture folder holds one or more cases: bad<label>.<ext> with expected<label>.json and,
+// for a fixable rule, fixed<label>.<ext> (label "" or e.g. "-root"); and good*.<ext> files.
+struct FixtureCase {
+  fs::path bad;
+  fs::path expected;
+  fs::path fixed;
+};
+
+std::vector<FixtureCase> cases_in(const fs::path& dir) {
+  std::vector<FixtureCase> cases;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::string name = entry.path().filename().string();
+    if (!name.starts_with("bad")) continue;
+    std::string rest = name.substr(3);  // "<label>.<ext>"
+    std::string label = rest.substr(0, rest.find('.'));
+    cases.push_back({entry.path(), dir / ("expected" + label + ".json"), dir / ("fixed" + rest)});
+  }
+  std::sort(cases.begin(), cases.end(),
+            [](const FixtureCase& a, const FixtureCase& b) { return a.bad < b.bad; });
+  return cases;
+}
+
+std::vector<fs::path> goods_in(const fs::path& dir) {
+  std::vector<fs::path> goods;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().filename().string().starts_with("good")) goods.push_back(entry.path());
+  std::sort(goods.begin(), goods.end());
+  return goods;
+}
+
+void check_case(const RuleMeta& meta, const FixtureCase& c) {
+  std::string id(meta.id);
+  REQUIRE_MESSAGE(fs::exists(c.expected), "missing " << c.expected);
+  nlohmann::json expected = nlohmann::json::parse(read_file(c.expected));
+  std::string bad_text = read_file(c.bad);
+  Kind kind = fixture_kind(expected, c.bad, bad_text);
+  REQUIRE_MESSAGE(kind != Kind::unknown, "cannot tell the kind of " << c.bad);
+
+  Linted on_bad = lint_fixture(c.bad, kind, id);
+  nlohmann::json actual = describe(on_bad);
+  if (std::getenv("INFRALINT_UPDATE_EXPECTED")) {
+    expected["findings"] = actual;
+    std::ofstream(c.expected) << expected.dump(2) << '\n';
+  }
+  CHECK_MESSAGE(!on_bad.findings.empty(), id << " does not fire on " << c.bad);
+  CHECK_MESSAGE(actual == expected["findings"],
+                id << " on " << c.bad.filename() << ": expected " << expected["findings"].dump(2)
+                   << "\nactual " << actual.dump(2));
+
+  std::size_t with_fix = std::count_if(on_bad.findings.begin(), on_bad.findings.end(),
+                                       [](const Finding& f) { return f.fix.has_value(); });
+  bool has_fixed = fs::exists(c.fixed);
+  if (meta.fix == FixAvailability::none) {
+    CHECK_MESSAGE(with_fix == 0, id << " declares no fix but attaches one");
+    CHECK_MESSAGE(!has_fixed, id << " declares no fix but has " << c.fixed);
+    return;
+  }
+  if (meta.fix == FixAvailability::always)
+    CHECK_MESSAGE(with_fix == on_bad.findings.size(), id << " declares a fix on every finding");
+  REQUIRE_MESSAGE(has_fixed, "missing " << c.fixed);
+
+  FixOptions options{true, RuleSelection{{id}, {}}};
+  FixOutcome outcome = fix_text(c.bad.filename().string(), kind, bad_text, options);
+  std::string fixed_text = read_file(c.fixed);
+  CHECK_MESSAGE(outcome.text == fixed_text, id << " fix of " << c.bad.filename()
+                                               << " differs from " << c.fixed.filename()
+                                               << ":\n--- got\n" << outcome.text << "\n--- want\n"
+                                               << fixed_text);
+  CHECK_MESSAGE(outcome.problems.empty(), id << ": " << outcome.problems.front());
+
+  FixOutcome again = fix_text(c.fixed.filename().string(), kind, fixed_text, options);
+  CHECK_MESSAGE(!again.changed(), id << " fix does not converge: fixing fixed.* changes it");
+
+  Document reparsed(c.fixed.filename().string(), fixed_text, kind);
+  parse_document(reparsed);
+  CHECK_MESSAGE(reparsed.errors().size() <= on_bad.doc->errors().size(),
+                id << ": " << c.fixed << " does not parse: " << reparsed.errors().front().message);
+
+  auto before = comment_lines(bad_text);
+  auto after = comment_lines(fixed_text);
+  for (const auto& line : before)
+    CHECK_MESSAGE(std::count(after.begin(), after.end(), line) >=
+                      std::count(before.begin(), before.end(), line),
+                  id << ": the fix lost the comment `" << line << "`");
+}
+
+}  // namespace
+
+TEST_CASE("fixtures: every rule fires on bad, is silent on good, fixes bad into fixed") {
+  for (const auto& rule : Registry::instance().rules()) {
+    const RuleMeta& meta = rule->meta();
+    CAPTURE(meta.id);
+    fs::path dir = fixtures_dir() / std::string(meta.id);
+    REQUIRE_MESSAGE(fs::is_directory(dir), "missing fixture folder " << dir);
+    auto cases = cases_in(dir);
+    auto goods = goods_in(dir);
+    CHECK_MESSAGE(!cases.empty(), "no bad.* in " << dir);
+    CHECK_MESSAGE(!goods.empty(), "no good.* in " << dir);
+    std::size_t fixable_cases = 0;
+    for (const auto& c : cases) {
+      check_case(meta, c);
+      fixable_cases += fs::exists(c.fixed);
+    }
+    if (meta.fix != FixAvailability::none)
+      CHECK_MESSAGE(fixable_cases > 0, meta.id << " declares fixes but no case shows one");
+    for (const auto& good : goods) {
+      std::string text = read_file(good);
+      Kind kind = detect_kind(good.filename().string(), text);
+      Linted on_good = lint_fixture(good, kind, std::string(meta.id));
+      CHECK_MESSAGE(on_good.findings.empty(),
+                    meta.id << " fires on " << good << ": " << describe(on_good).dump(2));
+    }
+  }
+}
