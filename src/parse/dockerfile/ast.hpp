@@ -34,6 +34,7 @@ struct Flag {
 struct Word {
   std::string value;
   Span span;
+  std::string raw;  // as written (continuations joined): what expand() takes
 };
 
 // One pair of ENV, LABEL or ARG. `value` is absent for `ARG name`.

@@ -1,0 +1,122 @@
+// Variable expansion and scoping as BuildKit's dockerfile2llb applies them.
+#include "parse/dockerfile/variables.hpp"
+
+#include <array>
+
+#include "parse/dockerfile/internal.hpp"
+
+namespace infralint::dockerfile {
+namespace {
+
+// Set by BuildKit for every build, so a default written in the Dockerfile never applies.
+constexpr std::array<std::string_view, 8> kPlatformArgs = {
+    "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+    "BUILDPLATFORM",  "BUILDOS",  "BUILDARCH",  "BUILDVARIANT"};
+
+// Known to BuildKit without a declaration; their values depend on the build.
+constexpr std::array<std::string_view, 18> kOtherPredefined = {
+    "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
+    "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "BUILDKIT_BUILD_NAME",
+    "BUILDKIT_CACHE_MOUNT_NS", "BUILDKIT_CONTEXT_KEEP_GIT_DIR", "BUILDKIT_INLINE_CACHE",
+    "BUILDKIT_MULTI_PLATFORM", "BUILDKIT_SANDBOX_HOSTNAME", "BUILDKIT_SYNTAX",
+    "SOURCE_DATE_EPOCH"};
+
+bool is_platform_arg(std::string_view name) {
+  for (auto p : kPlatformArgs)
+    if (p == name) return true;
+  return false;
+}
+
+void add_predefined(Variables& vars) {
+  for (auto p : kPlatformArgs) vars.emplace(std::string(p), std::nullopt);
+  for (auto p : kOtherPredefined) vars.emplace(std::string(p), std::nullopt);
+}
+
+// ARG inside or before a stage; `globals` supplies values for a bare `ARG name` in a stage.
+void apply_arg(const Instruction& in, Variables& vars, const Variables* globals, char escape) {
+  for (const KeyValue& kv : in.pairs) {
+    const std::string& key = kv.key.value;
+    if (is_platform_arg(key)) {
+      vars[key] = std::nullopt;
+    } else if (kv.value) {
+      vars[key] = expand(kv.value->raw, vars, escape);
+    } else if (globals) {
+      auto g = globals->find(key);
+      if (g != globals->end()) vars[key] = g->second;
+      else vars.emplace(key, std::nullopt);
+    } else {
+      vars.emplace(key, std::nullopt);
+    }
+  }
+}
+
+// ENV: every value sees the variables from before the instruction.
+void apply_env(const Instruction& in, Variables& vars, char escape) {
+  std::vector<std::pair<std::string, std::optional<std::string>>> updates;
+  for (const KeyValue& kv : in.pairs) {
+    if (!kv.value) continue;
+    auto key = expand(kv.key.raw, vars, escape);
+    if (!key) continue;
+    updates.emplace_back(*key, expand(kv.value->raw, vars, escape));
+  }
+  for (auto& [k, v] : updates) vars[k] = std::move(v);
+}
+
+Variables global_variables(const File& file, std::size_t before) {
+  Variables vars;
+  add_predefined(vars);
+  std::size_t first_from = file.stages.empty() ? file.instructions.size() : file.stages[0].from;
+  for (std::size_t j = 0; j < std::min(before, first_from); ++j)
+    if (file.instructions[j].keyword == Keyword::arg)
+      apply_arg(file.instructions[j], vars, nullptr, file.escape);
+  return vars;
+}
+
+}  // namespace
+
+std::optional<std::string> expand(std::string_view word, const Variables& vars, char escape) {
+  detail::LexOptions options;
+  options.escape = escape;
+  detail::VarLookup lookup = [&vars](std::string_view name, std::string& value) {
+    auto it = vars.find(name);
+    if (it == vars.end()) return detail::VarState::unset;
+    if (!it->second) return detail::VarState::unknown;
+    value = *it->second;
+    return detail::VarState::set;
+  };
+  detail::LexResult r = detail::lex(word, options, lookup);
+  if (!r.ok || r.used_unknown) return std::nullopt;
+  return std::move(r.result);
+}
+
+Variables variables_at(const File& file, std::size_t instruction_index) {
+  const auto& ins = file.instructions;
+  if (instruction_index >= ins.size()) instruction_index = ins.size();
+  Variables globals = global_variables(file, instruction_index);
+  if (instruction_index == ins.size()) return globals;
+  const Instruction& at = ins[instruction_index];
+  if (at.stage == npos || at.stage >= file.stages.size() || at.keyword == Keyword::from)
+    return globals;
+
+  // The chain of parent stages, oldest first (iteratively: chains may be long).
+  std::vector<std::size_t> chain{at.stage};
+  while (auto parent = file.stages[chain.back()].parent) {
+    if (*parent >= chain.back()) break;
+    chain.push_back(*parent);
+  }
+  Variables vars;
+  add_predefined(vars);
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    std::size_t s = *it;
+    const Stage& stage = file.stages[s];
+    std::size_t end = s + 1 < file.stages.size() ? file.stages[s + 1].from : ins.size();
+    if (s == at.stage) end = instruction_index;
+    for (std::size_t j = stage.from + 1; j < end && j < ins.size(); ++j) {
+      if (ins[j].keyword == Keyword::arg) apply_arg(ins[j], vars, &globals, file.escape);
+      if (ins[j].keyword == Keyword::env) apply_env(ins[j], vars, file.escape);
+    }
+  }
+  return vars;
+}
+
+}  // namespace infralint::dockerfile
