@@ -81,7 +81,7 @@ class FinalStageRunsAsRoot final : public DockerfileRule {
       for (std::size_t i = s.last; i > s.first; --i) {
         const auto& ins = file.instructions[i - 1];
         if (ins.keyword != dockerfile::Keyword::user || ins.words.empty()) continue;
-        auto user = dockerfile::expand(ins.words[0].value, dockerfile::variables_at(file, i - 1),
+        auto user = dockerfile::expand(ins.words[0].raw, dockerfile::variables_at(file, i - 1),
                                        file.escape);
         if (user && is_root(*user)) {
           sink.report(ins.words[0].span,

@@ -58,7 +58,7 @@ class RelativeWorkdir final : public DockerfileRule {
       if (ins.keyword != dockerfile::Keyword::workdir || ins.words.empty()) continue;
       const dockerfile::Word& path = ins.words[0];
       auto resolved =
-          dockerfile::expand(path.value, dockerfile::variables_at(file, i), file.escape);
+          dockerfile::expand(path.raw, dockerfile::variables_at(file, i), file.escape);
       if (!resolved || resolved->empty() || is_absolute(*resolved)) continue;
       sink.report(path.span,
                   fmt::format("WORKDIR `{}` is relative, so it depends on the previous WORKDIR "
