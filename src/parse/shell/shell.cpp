@@ -1,5 +1,409 @@
 #include "parse/shell/shell.hpp"
 
+#include <tree_sitter/api.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <utility>
+
+#include "parse/shell/word_text.hpp"
+
+extern "C" const TSLanguage* tree_sitter_bash();
+
 namespace infralint::shell {
-Script parse(const MappedText&) { return {}; }
+namespace {
+
+// Past these, the text is not shell anyone wrote by hand: give up rather than stall a CI job.
+constexpr std::size_t kMaxInputBytes = 16u << 20;
+constexpr auto kParseBudget = std::chrono::seconds(2);
+// Each nested substitution or group keeps its own copy of the raw text of the words around it,
+// so unbounded nesting would cost quadratic memory. Nothing real nests this deep.
+constexpr unsigned kMaxNesting = 64;
+
+struct ParserDeleter {
+  void operator()(TSParser* parser) const { ts_parser_delete(parser); }
+};
+struct TreeDeleter {
+  void operator()(TSTree* tree) const { ts_tree_delete(tree); }
+};
+struct CursorGuard {
+  TSTreeCursor cursor;
+  explicit CursorGuard(TSNode node) : cursor(ts_tree_cursor_new(node)) {}
+  ~CursorGuard() { ts_tree_cursor_delete(&cursor); }
+  CursorGuard(const CursorGuard&) = delete;
+  CursorGuard& operator=(const CursorGuard&) = delete;
+};
+
+struct Deadline {
+  std::chrono::steady_clock::time_point until;
+};
+
+bool past_deadline(TSParseState* state) {
+  const auto* deadline = static_cast<const Deadline*>(state->payload);
+  return std::chrono::steady_clock::now() > deadline->until;
+}
+
+struct Child {
+  TSNode node;
+  const char* field;  // nullptr when the child has no field name
+};
+
+struct Context {
+  bool in_pipeline = false;
+  // A pipeline tree-sitter hangs off a heredoc (`cat <<EOF | grep x && y`) holds the rest of
+  // the line as a list: only its first statement is really a pipeline stage.
+  bool first_stage_only = false;
+  bool in_error = false;
+  unsigned nesting = 0;
+};
+
+struct Pending {
+  TSNode node;
+  Context context;
+};
+
+bool is(TSNode node, std::string_view type) { return type == ts_node_type(node); }
+
+// Node kinds a script may contain and still be one plain command of literal words.
+bool is_plain_command_part(TSNode node) {
+  // A lone `$` is a literal dollar sign; real expansions have named nodes of their own.
+  if (!ts_node_is_named(node)) return is(node, "\"") || is(node, "$");
+  static constexpr std::string_view kPlain[] = {
+      "program", "command", "command_name", "word", "string", "string_content",
+      "raw_string", "concatenation", "number"};
+  std::string_view type = ts_node_type(node);
+  return std::find(std::begin(kPlain), std::end(kPlain), type) != std::end(kPlain);
+}
+
+bool is_expansion(TSNode node) {
+  static constexpr std::string_view kExpansions[] = {
+      "simple_expansion", "expansion", "command_substitution", "arithmetic_expansion",
+      "process_substitution", "ansi_c_string", "translated_string"};
+  std::string_view type = ts_node_type(node);
+  return std::find(std::begin(kExpansions), std::end(kExpansions), type) !=
+         std::end(kExpansions);
+}
+
+bool opens_scope(std::string_view type) {
+  static constexpr std::string_view kScopes[] = {
+      "command_substitution", "process_substitution", "subshell", "compound_statement",
+      "if_statement", "while_statement", "for_statement", "c_style_for_statement",
+      "case_statement", "function_definition", "ERROR"};
+  return std::find(std::begin(kScopes), std::end(kScopes), type) != std::end(kScopes);
+}
+
+bool is_statement_separator(TSNode node) { return !ts_node_is_named(node) || is(node, "comment"); }
+
+// A keyword that can only close a construct: tree-sitter-bash reads a stray `done` as a
+// command, bash rejects the script.
+bool is_closing_keyword(std::string_view word) {
+  static constexpr std::string_view kClosing[] = {"then", "else", "elif", "fi", "do", "done",
+                                                  "esac", "}"};
+  return std::find(std::begin(kClosing), std::end(kClosing), word) != std::end(kClosing);
+}
+
+// Inside an ERROR region tree-sitter may read a stray keyword as a command name (`then fi`).
+bool is_reserved_word(std::string_view word) {
+  static constexpr std::string_view kReserved[] = {
+      "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until",
+      "for", "in", "function", "select", "{", "}", "!", "[[", "]]", "time"};
+  return std::find(std::begin(kReserved), std::end(kReserved), word) != std::end(kReserved);
+}
+
+class Collector {
+ public:
+  explicit Collector(const MappedText& source) : source_(source), text_(source.text()) {}
+
+  Script collect(TSNode root) {
+    std::vector<Pending> stack{{root, Context{}}};
+    while (!stack.empty()) {
+      Pending next = stack.back();
+      stack.pop_back();
+      visit(next.node, next.context, stack);
+    }
+    std::stable_sort(found_.begin(), found_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    Script script;
+    script.has_pipeline = has_pipeline_;
+    script.has_error = ts_node_has_error(root) || stray_keyword_;
+    bool any_non_literal = false;
+    for (auto& [begin, command] : found_) {
+      any_non_literal = any_non_literal || !command.name.literal ||
+                        std::any_of(command.args.begin(), command.args.end(),
+                                    [](const Word& w) { return !w.literal; });
+      script.commands.push_back(std::move(command));
+    }
+    bool empty = ts_node_child_count(root) == 0;
+    script.uses_shell_features = !empty && (features_ || script.has_error || any_non_literal ||
+                                            script.commands.size() != 1);
+    return script;
+  }
+
+ private:
+  std::vector<Child> children(TSNode node) {
+    std::vector<Child> out;
+    CursorGuard guard(node);
+    if (!ts_tree_cursor_goto_first_child(&guard.cursor)) return out;
+    do {
+      out.push_back({ts_tree_cursor_current_node(&guard.cursor),
+                     ts_tree_cursor_current_field_name(&guard.cursor)});
+    } while (ts_tree_cursor_goto_next_sibling(&guard.cursor));
+    return out;
+  }
+
+  static void push_children(const std::vector<Child>& kids, Context context,
+                            std::vector<Pending>& stack) {
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back({it->node, context});
+  }
+
+  void visit(TSNode node, Context context, std::vector<Pending>& stack) {
+    if (!is_plain_command_part(node) || ts_node_is_missing(node)) features_ = true;
+    if (ts_node_child_count(node) == 0) return;
+    std::vector<Child> kids = children(node);
+    std::string_view type = ts_node_type(node);
+    Context inner = context;
+    if (type != "list") inner.first_stage_only = false;
+    if (opens_scope(type) && ++inner.nesting > kMaxNesting) return;
+
+    if (type == "ERROR") {
+      inner.in_error = true;
+    } else if (type == "command") {
+      add_command(node, kids, context);
+    } else if (type == "declaration_command" || type == "unset_command") {
+      add_builtin(node, kids, context);
+    } else if (type == "command_substitution" || type == "process_substitution") {
+      inner.in_pipeline = false;
+    } else if (type == "pipeline") {
+      visit_pipeline(kids, inner, stack);
+      return;
+    } else if (type == "list" && context.first_stage_only) {
+      visit_first_stage_list(kids, inner, stack);
+      return;
+    } else if (type == "redirected_statement") {
+      visit_redirected(kids, inner, stack);
+      return;
+    }
+    push_children(kids, inner, stack);
+  }
+
+  void visit_pipeline(const std::vector<Child>& kids, Context inner, std::vector<Pending>& stack) {
+    std::size_t stages = 0;
+    for (const Child& kid : kids) {
+      if (!is_statement_separator(kid.node)) ++stages;
+    }
+    bool after_heredoc = !kids.empty() && !ts_node_is_named(kids.front().node);
+    if (after_heredoc) ++stages;
+    if (stages > 1) {
+      has_pipeline_ = true;
+      inner.in_pipeline = true;
+      inner.first_stage_only = after_heredoc;
+    }
+    push_children(kids, inner, stack);
+  }
+
+  void visit_first_stage_list(const std::vector<Child>& kids, Context inner,
+                              std::vector<Pending>& stack) {
+    Context rest = inner;
+    rest.in_pipeline = false;
+    rest.first_stage_only = false;
+    bool first = true;
+    std::vector<Pending> ordered;
+    for (const Child& kid : kids) {
+      bool stage = !is_statement_separator(kid.node);
+      ordered.push_back({kid.node, stage && first ? inner : rest});
+      if (stage) first = false;
+    }
+    stack.insert(stack.end(), ordered.rbegin(), ordered.rend());
+  }
+
+  void visit_redirected(const std::vector<Child>& kids, Context inner,
+                        std::vector<Pending>& stack) {
+    bool piped_heredoc = false;
+    for (const Child& kid : kids) {
+      if (!is(kid.node, "heredoc_redirect")) continue;
+      for (const Child& part : children(kid.node)) {
+        if (is(part.node, "pipeline")) piped_heredoc = true;
+      }
+    }
+    Context body = inner;
+    if (piped_heredoc) {
+      has_pipeline_ = true;
+      body.in_pipeline = true;
+    }
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it) {
+      bool is_body = it->field != nullptr && std::string_view(it->field) == "body";
+      stack.push_back({it->node, is_body ? body : inner});
+    }
+  }
+
+  std::string_view slice(std::uint32_t begin, std::uint32_t end) const {
+    return std::string_view(text_).substr(begin, end - begin);
+  }
+
+  // A word starting with `\ ` loses those bytes in tree-sitter-bash; the shell keeps them.
+  std::uint32_t extend_over_escaped_blanks(std::uint32_t begin, std::uint32_t floor) const {
+    while (begin >= floor + 2 && (text_[begin - 1] == ' ' || text_[begin - 1] == '\t') &&
+           text_[begin - 2] == '\\') {
+      std::uint32_t slashes = 0;
+      for (std::uint32_t i = begin - 2; i >= floor && text_[i] == '\\'; --i) {
+        ++slashes;
+        if (i == 0) break;
+      }
+      if (slashes % 2 == 0) break;
+      begin -= 2;
+    }
+    return begin;
+  }
+
+  static bool subtree_has_expansion(TSNode node) {
+    std::vector<TSNode> pending{node};
+    while (!pending.empty()) {
+      TSNode current = pending.back();
+      pending.pop_back();
+      if (is_expansion(current)) return true;
+      std::uint32_t count = ts_node_child_count(current);
+      if (count == 0) continue;
+      CursorGuard guard(current);
+      ts_tree_cursor_goto_first_child(&guard.cursor);
+      do {
+        pending.push_back(ts_tree_cursor_current_node(&guard.cursor));
+      } while (ts_tree_cursor_goto_next_sibling(&guard.cursor));
+    }
+    return false;
+  }
+
+  Word make_word(std::uint32_t begin, std::uint32_t end, bool tree_expands) const {
+    std::string_view raw = slice(begin, end);
+    Word word;
+    word.literal = false;
+    if (!tree_expands) {
+      WordText interpreted = interpret_word(raw);
+      word.literal = interpreted.literal;
+      if (word.literal) word.value = std::move(interpreted.value);
+    }
+    if (!word.literal) word.value = std::string(raw);
+    word.span = source_.to_parent(Span{begin, end});
+    return word;
+  }
+
+  // Adjacent argument nodes with no blank between them are one shell word (`$"x"` comes out
+  // as `$` and a string).
+  std::vector<Word> make_words(const std::vector<TSNode>& nodes, std::uint32_t floor) const {
+    std::vector<Word> words;
+    std::size_t i = 0;
+    while (i < nodes.size()) {
+      std::uint32_t begin = extend_over_escaped_blanks(ts_node_start_byte(nodes[i]), floor);
+      std::uint32_t end = ts_node_end_byte(nodes[i]);
+      bool expands = subtree_has_expansion(nodes[i]);
+      while (i + 1 < nodes.size() && ts_node_start_byte(nodes[i + 1]) == end) {
+        ++i;
+        end = ts_node_end_byte(nodes[i]);
+        expands = true;
+      }
+      words.push_back(make_word(begin, end, expands));
+      floor = end;
+      ++i;
+    }
+    return words;
+  }
+
+  void add_command(TSNode node, const std::vector<Child>& kids, Context context) {
+    const TSNode* name = nullptr;
+    std::vector<TSNode> args;
+    for (const Child& kid : kids) {
+      std::string_view field = kid.field != nullptr ? kid.field : "";
+      if (field == "name") {
+        name = &kid.node;
+      } else if (field == "argument") {
+        args.push_back(kid.node);
+      } else {
+        features_ = true;  // assignments, redirections
+      }
+    }
+    if (name == nullptr) return;
+    std::vector<Word> name_word = make_words({*name}, ts_node_start_byte(node));
+    const Word& first = name_word.front();
+    bool bare = first.literal && first.value == slice(ts_node_start_byte(*name), ts_node_end_byte(*name));
+    if (bare && is_closing_keyword(first.value)) {
+      stray_keyword_ = true;
+      return;
+    }
+    if (context.in_error && bare && is_reserved_word(first.value)) return;
+    Command command;
+    command.name = std::move(name_word.front());
+    command.args = make_words(args, ts_node_end_byte(*name));
+    command.span = source_.to_parent(Span{ts_node_start_byte(node), ts_node_end_byte(node)});
+    command.in_pipeline = context.in_pipeline;
+    found_.emplace_back(ts_node_start_byte(node), std::move(command));
+  }
+
+  // `export A=1`, `local x`, `unset y`: tree-sitter gives these their own node kinds, but they
+  // are simple commands all the same.
+  void add_builtin(TSNode node, const std::vector<Child>& kids, Context context) {
+    if (kids.empty()) return;
+    TSNode keyword = kids.front().node;
+    std::vector<TSNode> args;
+    for (std::size_t i = 1; i < kids.size(); ++i) {
+      if (!is(kids[i].node, "comment")) args.push_back(kids[i].node);
+    }
+    Command command;
+    command.name = make_word(ts_node_start_byte(keyword), ts_node_end_byte(keyword), false);
+    command.args = make_words(args, ts_node_end_byte(keyword));
+    command.span = source_.to_parent(Span{ts_node_start_byte(node), ts_node_end_byte(node)});
+    command.in_pipeline = context.in_pipeline;
+    found_.emplace_back(ts_node_start_byte(node), std::move(command));
+  }
+
+  const MappedText& source_;
+  const std::string& text_;
+  std::vector<std::pair<std::uint32_t, Command>> found_;
+  bool has_pipeline_ = false;
+  bool features_ = false;
+  bool stray_keyword_ = false;
+};
+
+const char* read_whole(void* payload, std::uint32_t byte_index, TSPoint, std::uint32_t* bytes_read) {
+  const auto* text = static_cast<const std::string*>(payload);
+  if (byte_index >= text->size()) {
+    *bytes_read = 0;
+    return "";
+  }
+  *bytes_read = static_cast<std::uint32_t>(text->size() - byte_index);
+  return text->data() + byte_index;
+}
+
+Script unparsable() {
+  Script script;
+  script.has_error = true;
+  script.uses_shell_features = true;
+  return script;
+}
+
+}  // namespace
+
+Script parse(const MappedText& source) {
+  const std::string& text = source.text();
+  if (text.size() > kMaxInputBytes) return unparsable();
+
+  std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
+  if (!parser || !ts_parser_set_language(parser.get(), tree_sitter_bash())) return unparsable();
+
+  Deadline deadline{std::chrono::steady_clock::now() + kParseBudget};
+  TSInput input{};
+  input.payload = const_cast<std::string*>(&text);
+  input.read = read_whole;
+  input.encoding = TSInputEncodingUTF8;
+  TSParseOptions options{};
+  options.payload = &deadline;
+  options.progress_callback = past_deadline;
+  std::unique_ptr<TSTree, TreeDeleter> tree(
+      ts_parser_parse_with_options(parser.get(), nullptr, input, options));
+  if (!tree) return unparsable();
+
+  return Collector(source).collect(ts_tree_root_node(tree.get()));
+}
+
 }  // namespace infralint::shell
