@@ -180,6 +180,19 @@ int run_rules_command(const std::string& format) {
     std::cout << list.dump(2) << '\n';
     return 0;
   }
+  if (format == "markdown") {
+    std::cout << "| id | severity | categories | fix | also known as |\n|---|---|---|---|---|\n";
+    for (const auto& r : rules) {
+      const RuleMeta& m = r->meta();
+      std::vector<std::string_view> cats;
+      for (Category c : m.categories) cats.push_back(to_string(c));
+      std::vector<std::string> aliases;
+      for (std::string_view a : m.aliases) aliases.push_back(fmt::format("`{}`", a));
+      std::cout << fmt::format("| `{}` | {} | {} | {} | {} |\n", m.id, to_string(m.severity),
+                               fmt::join(cats, ", "), to_string(m.fix), fmt::join(aliases, " "));
+    }
+    return 0;
+  }
   for (const auto& r : rules) {
     const RuleMeta& m = r->meta();
     std::vector<std::string_view> cats;

@@ -64,8 +64,8 @@ int main(int argc, char** argv) {
 
   std::string rules_format = "text";
   auto* rules_cmd = app.add_subcommand("rules", "List the rules");
-  rules_cmd->add_option("-f,--format", rules_format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  rules_cmd->add_option("-f,--format", rules_format, "text, json, or markdown (the README table)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
 
   std::string explain_id;
   auto* explain_cmd = app.add_subcommand("explain", "Print a rule's documentation");

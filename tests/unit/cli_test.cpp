@@ -278,3 +278,14 @@ TEST_CASE("cli: rules and explain come from the registry") {
   CHECK(explain.out.find("## Why it matters") != std::string::npos);
   CHECK(run("explain nothing-like-it 2>/dev/null").exit_code == 2);
 }
+
+TEST_CASE("cli: the README's rule table is the registry's") {
+  std::string readme = read_file(infralint::testing::source_dir() / "README.md");
+  std::string begin = "<!-- rules:begin -->\n", end = "<!-- rules:end -->";
+  auto b = readme.find(begin), e = readme.find(end);
+  REQUIRE(b != std::string::npos);
+  REQUIRE(e != std::string::npos);
+  std::string table = readme.substr(b + begin.size(), e - b - begin.size());
+  CHECK_MESSAGE(table == run("rules --format markdown").out,
+                "README rule table is stale: run scripts/update-readme-rules.sh");
+}
