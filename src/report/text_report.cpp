@@ -80,10 +80,10 @@ void write_text(std::ostream& out, const RunResult& run, const TextStyle& style)
                      counts[Severity::error] == 1 ? "" : "s", counts[Severity::warning],
                      counts[Severity::warning] == 1 ? "" : "s", counts[Severity::info],
                      run.files.size(), run.files.size() == 1 ? "" : "s");
-  if (fixable || unsafe_fixable) {
-    out << fmt::format("; {} fixable with `infralint fix`", fixable);
-    if (unsafe_fixable) out << fmt::format(", {} more with `--unsafe-fixes`", unsafe_fixable);
-  }
+  if (fixable) out << fmt::format("; {} fixable with `infralint fix`", fixable);
+  if (unsafe_fixable)
+    out << fmt::format("{} {} {}fixable with `infralint fix --unsafe-fixes`", fixable ? "," : ";",
+                       unsafe_fixable, fixable ? "more " : "");
   out << '\n';
 }
 
