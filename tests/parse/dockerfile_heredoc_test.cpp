@@ -73,7 +73,8 @@ TEST_CASE("dockerfile heredoc: quoted delimiters disable expansion") {
 }
 
 TEST_CASE("dockerfile heredoc: several per instruction, bodies in marker order") {
-  std::string text = "FROM a\nCOPY <<X <<Y /dest/\nY\nX\nX\nY\nRUN <<A cat > a && <<B cat > b\n1\nA\n2\nB\n";
+  std::string text =
+      "FROM a\nCOPY <<X <<Y /dest/\nY\nX\nX\nY\nRUN <<A cat > a && <<B cat > b\n1\nA\n2\nB\n";
   auto p = parse_text(text);
   REQUIRE(p.errors.empty());
   const Instruction& copy = p.at(1);
@@ -105,7 +106,8 @@ TEST_CASE("dockerfile heredoc: after continuations and && chains") {
 }
 
 TEST_CASE("dockerfile heredoc: a comment or instruction may follow the terminator") {
-  auto p = parse_text("FROM a\nRUN <<EOF\n# not a comment\nEOF\n# a comment\nCOPY <<F /f\nx\nF\nCMD x\n");
+  auto p = parse_text(
+      "FROM a\nRUN <<EOF\n# not a comment\nEOF\n# a comment\nCOPY <<F /f\nx\nF\nCMD x\n");
   REQUIRE(p.errors.empty());
   REQUIRE(p.file->instructions.size() == 4);
   CHECK(p.at(1).heredocs.at(0).body == "# not a comment\n");

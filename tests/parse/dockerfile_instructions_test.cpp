@@ -28,7 +28,8 @@ TEST_CASE("dockerfile flags: values, bare flags, quotes, `--` and unknown flags"
 }
 
 TEST_CASE("dockerfile flags: a flag needs `--` and comes before the arguments") {
-  auto p = parse_text("FROM a\nRUN -x --mount=type=cache,target=/c make\nRUN --network=none make --fast\n");
+  auto p = parse_text(
+      "FROM a\nRUN -x --mount=type=cache,target=/c make\nRUN --network=none make --fast\n");
   REQUIRE(p.errors.empty());
   CHECK(p.at(1).flags.empty());
   CHECK(p.at(1).arguments.text() == "-x --mount=type=cache,target=/c make");
@@ -77,7 +78,8 @@ TEST_CASE("dockerfile JSON form: a non-string element is an error") {
 }
 
 TEST_CASE("dockerfile JSON form: ADD, COPY and VOLUME lists") {
-  auto p = parse_text("FROM a\nCOPY [\"a b\", \"/dest/\"]\nVOLUME [\"/v1\", \"/v2\"]\nVOLUME /v3 /v4\n");
+  auto p =
+      parse_text("FROM a\nCOPY [\"a b\", \"/dest/\"]\nVOLUME [\"/v1\", \"/v2\"]\nVOLUME /v3 /v4\n");
   REQUIRE(p.errors.empty());
   CHECK(p.at(1).exec_form);
   CHECK(p.at(1).words.at(0).value == "a b");
@@ -256,7 +258,8 @@ TEST_CASE("dockerfile SHELL: JSON form required") {
 
 TEST_CASE("dockerfile HEALTHCHECK: NONE, flags and CMD in both forms") {
   auto p = parse_text(
-      "FROM a\nHEALTHCHECK NONE\nHEALTHCHECK --interval=5s --retries=3 \\\n  CMD curl -f http://x/\n"
+      "FROM a\nHEALTHCHECK NONE\nHEALTHCHECK --interval=5s --retries=3 \\\n  CMD curl -f "
+      "http://x/\n"
       "HEALTHCHECK CMD [\"/bin/check\", \"-q\"]\n");
   REQUIRE(p.errors.empty());
   CHECK(p.at(1).words.size() == 1);
@@ -280,7 +283,8 @@ TEST_CASE("dockerfile HEALTHCHECK: NONE, flags and CMD in both forms") {
 }
 
 TEST_CASE("dockerfile ONBUILD: the wrapped instruction is parsed") {
-  std::string text = "FROM a\nONBUILD RUN --mount=type=cache,target=/c echo hi\nONBUILD COPY [\"a\", \"b\"]\n";
+  std::string text =
+      "FROM a\nONBUILD RUN --mount=type=cache,target=/c echo hi\nONBUILD COPY [\"a\", \"b\"]\n";
   auto p = parse_text(text);
   REQUIRE(p.errors.empty());
   const Instruction& ob = p.at(1);

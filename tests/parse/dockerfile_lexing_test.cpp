@@ -122,7 +122,8 @@ TEST_CASE("dockerfile directives: syntax, escape and check in the leading block"
   CHECK(p.file->comments.size() == 3);
 }
 
-TEST_CASE("dockerfile directives: a plain comment, blank line or unknown directive ends the block") {
+TEST_CASE(
+    "dockerfile directives: a plain comment, blank line or unknown directive ends the block") {
   auto after_comment = parse_text("# hello\n# escape=`\nFROM a\n");
   CHECK(after_comment.file->directives.empty());
   CHECK(after_comment.file->escape == '\\');
@@ -156,8 +157,7 @@ TEST_CASE("dockerfile directives: duplicates and bad escape values are errors") 
 }
 
 TEST_CASE("dockerfile directives: backtick escape changes continuation and word escaping") {
-  std::string text =
-      "# escape=`\nFROM windows\nRUN dir c:\\ `\n  /s\nCOPY \"a`\"b\" c:\\dest\\\n";
+  std::string text = "# escape=`\nFROM windows\nRUN dir c:\\ `\n  /s\nCOPY \"a`\"b\" c:\\dest\\\n";
   auto p = parse_text(text);
   REQUIRE(p.errors.empty());
   REQUIRE(p.file->instructions.size() == 3);

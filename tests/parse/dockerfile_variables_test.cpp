@@ -98,8 +98,8 @@ const ExpandCase kCases[] = {
 };
 
 Variables table_env() {
-  return {{"HOME", "/root"}, {"SH", "dash"},       {"EMPTY", ""},
-          {"CJK", "日本"},    {"VER", "1.2.3-alpine"}, {"UNKNOWN", std::nullopt}};
+  return {{"HOME", "/root"}, {"SH", "dash"},          {"EMPTY", ""},
+          {"CJK", "日本"},   {"VER", "1.2.3-alpine"}, {"UNKNOWN", std::nullopt}};
 }
 
 }  // namespace
@@ -127,7 +127,8 @@ TEST_CASE("dockerfile variables: configurable escape character") {
 }
 
 TEST_CASE("dockerfile variables: global ARGs are seen by FROM lines only") {
-  auto p = parse_text("ARG BASE=alpine\nARG TAG=${BASE}-3\nFROM $BASE\nRUN echo\nARG BASE\nRUN x\n");
+  auto p =
+      parse_text("ARG BASE=alpine\nARG TAG=${BASE}-3\nFROM $BASE\nRUN echo\nARG BASE\nRUN x\n");
   REQUIRE(p.errors.empty());
   Variables from = variables_at(*p.file, 2);
   CHECK(from.at("BASE") == "alpine");
@@ -162,7 +163,8 @@ TEST_CASE("dockerfile variables: ENV and ARG in a stage, in order") {
 
 TEST_CASE("dockerfile variables: a stage inherits from its parent stage") {
   auto p = parse_text(
-      "FROM a AS base\nENV APP=/srv\nARG MODE=prod\nFROM base AS child\nRUN x\nFROM other\nRUN y\n");
+      "FROM a AS base\nENV APP=/srv\nARG MODE=prod\nFROM base AS child\nRUN x\nFROM other\nRUN "
+      "y\n");
   REQUIRE(p.errors.empty());
   Variables child = variables_at(*p.file, 4);
   CHECK(child.at("APP") == "/srv");

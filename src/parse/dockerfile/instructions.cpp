@@ -1,7 +1,8 @@
 // One instruction from its logical line: BuildKit's splitCommand and line parsers
 // (parser/line_parsers.go) plus the argument checks of instructions/parse.go.
-#include <array>
 #include <fmt/format.h>
+
+#include <array>
 
 #include "parse/dockerfile/internal.hpp"
 
@@ -9,8 +10,8 @@ namespace infralint::dockerfile {
 
 std::string_view to_string(Keyword k) {
   static constexpr std::array<std::string_view, 19> names = {
-      "FROM",  "RUN",    "CMD",   "ENTRYPOINT", "COPY",   "ADD",         "ENV",
-      "ARG",   "LABEL",  "EXPOSE", "USER",      "WORKDIR", "VOLUME",     "SHELL",
+      "FROM",        "RUN",     "CMD",        "ENTRYPOINT", "COPY",    "ADD",    "ENV",
+      "ARG",         "LABEL",   "EXPOSE",     "USER",       "WORKDIR", "VOLUME", "SHELL",
       "HEALTHCHECK", "ONBUILD", "STOPSIGNAL", "MAINTAINER", "UNKNOWN"};
   return names[static_cast<std::size_t>(k)];
 }
@@ -28,11 +29,15 @@ void ErrorSink::add(Span span, std::string message) {
 }
 
 Keyword keyword_of(std::string_view word) {
+  if (word.size() > 11) return Keyword::unknown;  // longer than HEALTHCHECK
   std::string lower = to_lower(word);
-  for (int k = 0; k < static_cast<int>(Keyword::unknown); ++k) {
-    auto kw = static_cast<Keyword>(k);
-    if (to_lower(to_string(kw)) == lower) return kw;
-  }
+  static const std::array<std::string, 18> names = [] {
+    std::array<std::string, 18> out;
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = to_lower(to_string(Keyword(k)));
+    return out;
+  }();
+  for (std::size_t k = 0; k < names.size(); ++k)
+    if (names[k] == lower) return static_cast<Keyword>(k);
   return Keyword::unknown;
 }
 
@@ -48,8 +53,7 @@ namespace {
 // Reads one instruction; offsets are local to the logical line.
 class InstructionReader {
  public:
-  InstructionReader(const BuildContext& ctx, const LogicalLine& line, bool nested,
-                    Instruction& out)
+  InstructionReader(const BuildContext& ctx, const LogicalLine& line, bool nested, Instruction& out)
       : ctx_(ctx), line_(line), nested_(nested), in_(out) {}
 
   Built read(std::size_t begin, std::size_t end) {
@@ -67,7 +71,8 @@ class InstructionReader {
     while (rest < end && is_space(t[rest])) ++rest;
 
     std::vector<RawWord> flags;
-    std::size_t off = extract_flags(std::string_view(t).substr(rest, end - rest), ctx_.escape, flags);
+    std::size_t off =
+        extract_flags(std::string_view(t).substr(rest, end - rest), ctx_.escape, flags);
     for (const RawWord& f : flags) add_flag(f, rest);
     args_b_ = rest + off;
     while (args_b_ < end && is_space(t[args_b_])) ++args_b_;
@@ -246,8 +251,10 @@ class InstructionReader {
       case Keyword::add:
         maybe_json_list();
         if (in_.words.size() < 2)
-          check(fmt::format("{} requires at least two arguments, but only one was provided. "
-                            "Destination could not be determined", name()));
+          check(
+              fmt::format("{} requires at least two arguments, but only one was provided. "
+                          "Destination could not be determined",
+                          name()));
         else if (!in_.exec_form && is_heredoc_word(in_.words.back().raw))
           check(fmt::format("{} cannot accept a heredoc as a destination", name()));
         break;
@@ -261,8 +268,10 @@ class InstructionReader {
         shell_words(0);
         if (in_.words.size() == 3 && to_lower(in_.words[1].value) == "as") {
           if (!valid_stage_name(to_lower(in_.words[2].value)))
-            check(fmt::format("invalid name for build stage: \"{}\", name can't start with a "
-                              "number or contain symbols", in_.words[2].value));
+            check(
+                fmt::format("invalid name for build stage: \"{}\", name can't start with a "
+                            "number or contain symbols",
+                            in_.words[2].value));
         } else if (in_.words.size() != 1) {
           check("FROM requires either one or three arguments");
         }

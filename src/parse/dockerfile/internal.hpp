@@ -58,8 +58,8 @@ struct LexWord {
 
 struct LexResult {
   bool ok = false;
-  bool used_unknown = false;  // a variable with an unknown value was needed
-  std::string result;         // ProcessWord
+  bool used_unknown = false;   // a variable with an unknown value was needed
+  std::string result;          // ProcessWord
   std::vector<LexWord> words;  // ProcessWords
 };
 

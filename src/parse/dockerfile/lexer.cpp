@@ -105,14 +105,20 @@ class Lexer {
       bool quotes = ch == '\'' || ch == '"';
       if (ch == '$' || ch == '<' || quotes) {
         std::optional<std::string> tmp;
-        if (ch == '$') tmp = process_dollar();
-        else if (ch == '<') tmp = process_possible_heredoc();
-        else if (ch == '\'') tmp = process_single_quote();
-        else tmp = process_double_quote();
+        if (ch == '$')
+          tmp = process_dollar();
+        else if (ch == '<')
+          tmp = process_possible_heredoc();
+        else if (ch == '\'')
+          tmp = process_single_quote();
+        else
+          tmp = process_double_quote();
         if (!tmp) return std::nullopt;
         result += *tmp;
-        if (ch == '$') words.add_string(*tmp, tok, pos_);
-        else words.add_raw_string(*tmp, tok, pos_);
+        if (ch == '$')
+          words.add_string(*tmp, tok, pos_);
+        else
+          words.add_raw_string(*tmp, tok, pos_);
         continue;
       }
       ch = next();
@@ -200,8 +206,8 @@ class Lexer {
     int c = peek();
     if (c == kEof) return 0;
     if (c < 0x80) {
-      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '_';
+      bool ok =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
       return ok ? 1 : 0;
     }
     std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;

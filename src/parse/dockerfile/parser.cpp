@@ -2,6 +2,8 @@
 // parser directives, logical lines (continuations, comment lines), heredoc bodies, stages.
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 #include "parse/dockerfile/internal.hpp"
 #include "parse/dockerfile/variables.hpp"
 
@@ -97,8 +99,8 @@ class DirectiveReader {
 
 // lineContinuationRegex: `([^E])E[ \t]*$|^E[ \t]*$`. Returns the end of the kept text when the
 // line continues.
-std::optional<std::size_t> continuation(std::string_view text, std::size_t begin,
-                                        std::size_t end, char escape) {
+std::optional<std::size_t> continuation(std::string_view text, std::size_t begin, std::size_t end,
+                                        char escape) {
   while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
   if (end == begin || text[end - 1] != escape) return std::nullopt;
   if (end - 1 > begin && text[end - 2] == escape) return std::nullopt;
@@ -165,14 +167,16 @@ class Parser {
 
     Instruction in;
     detail::BuildContext ctx{text_, escape, errors_};
-    detail::Built built =
-        detail::build_instruction(ctx, line, 0, line.text.size(), false, in);
+    detail::Built built = detail::build_instruction(ctx, line, 0, line.text.size(), false, in);
     if (built.empty) return;
     std::vector<detail::HeredocMarker> markers;
     if (detail::can_hold_heredocs(in)) {
       markers = detail::heredoc_markers(line.text);
       Instruction& target = in.onbuild ? *in.onbuild : in;
-      for (const auto& m : markers) last_end = read_heredoc(line, m, target, last_end);
+      for (const auto& m : markers) {
+        last_end = read_heredoc(line, m, target, last_end);
+        if (i_ >= lines_.size() && target.heredocs.back().terminator_span.empty()) break;
+      }
     }
     in.span = {in.keyword_span.begin, std::max(last_end, in.keyword_span.end)};
     if (in.onbuild && !in.onbuild->heredocs.empty()) in.onbuild->span.end = in.span.end;
@@ -265,17 +269,18 @@ class Parser {
       if (detail::to_lower(f.name) == "platform") stage.platform = f;
     if (!in.words.empty()) {
       stage.image = in.words[0];
-      Variables globals = variables_at(*file_, from);
-      auto resolved = expand(stage.image.raw, globals, file_->escape);
+      // Global ARGs all precede the first FROM, so they are computed once.
+      if (!globals_) globals_ = variables_at(*file_, from);
+      auto resolved = expand(stage.image.raw, *globals_, file_->escape);
       if (resolved && !resolved->empty()) stage.resolved_image = std::move(resolved);
-      std::string base = detail::to_lower(stage.resolved_image.value_or(stage.image.value));
-      for (std::size_t s = 0; s < file_->stages.size(); ++s) {
-        const auto& n = file_->stages[s].name;
-        if (n && detail::to_lower(n->value) == base) stage.parent = s;
-      }
+      auto named =
+          stage_names_.find(detail::to_lower(stage.resolved_image.value_or(stage.image.value)));
+      if (named != stage_names_.end()) stage.parent = named->second;
     }
-    if (in.words.size() == 3 && detail::to_lower(in.words[1].value) == "as")
+    if (in.words.size() == 3 && detail::to_lower(in.words[1].value) == "as") {
       stage.name = in.words[2];
+      stage_names_[detail::to_lower(stage.name->value)] = file_->stages.size();
+    }
     posix_shell_.push_back(stage.parent ? posix_shell_[*stage.parent] : true);
     file_->stages.push_back(std::move(stage));
   }
@@ -292,6 +297,8 @@ class Parser {
   std::size_t i_ = 0;
   std::unique_ptr<File> file_;
   std::vector<bool> posix_shell_;
+  std::optional<Variables> globals_;
+  std::unordered_map<std::string, std::size_t> stage_names_;
 };
 
 }  // namespace

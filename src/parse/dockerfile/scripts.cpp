@@ -25,23 +25,29 @@ bool body_is_shell(std::string_view body) {
   std::string_view base = slash == std::string_view::npos ? program : program.substr(slash + 1);
   if (base == "env") {
     for (std::size_t i = 1; i < words.size(); ++i)
-      if (words[i].text.empty() || words[i].text[0] != '-') return is_posix_shell_name(words[i].text);
+      if (words[i].text.empty() || words[i].text[0] != '-')
+        return is_posix_shell_name(words[i].text);
     return false;
   }
   return is_posix_shell_name(program);
 }
 
 // The command line with heredoc markers replaced by spaces, so that offsets stay aligned.
+// Walks the pieces once: a long continued line with many markers stays linear.
 MappedText command_line(std::string_view text, const LogicalLine& line, std::size_t begin,
                         std::size_t end, const std::vector<HeredocMarker>& markers) {
   MappedText out;
-  std::size_t pos = begin;
+  std::size_t piece = 0;
   auto copy = [&](std::size_t b, std::size_t e) {
-    for (const LogicalLine::Piece& p : line.pieces) {
+    while (piece < line.pieces.size() && line.pieces[piece].local + line.pieces[piece].size <= b)
+      ++piece;
+    for (std::size_t i = piece; i < line.pieces.size() && line.pieces[i].local < e; ++i) {
+      const LogicalLine::Piece& p = line.pieces[i];
       std::size_t lb = std::max(b, p.local), le = std::min(e, p.local + p.size);
       if (lb < le) out.append_source(text, {p.file + (lb - p.local), p.file + (le - p.local)});
     }
   };
+  std::size_t pos = begin;
   for (const HeredocMarker& m : markers) {
     if (m.end <= pos || m.begin >= end) continue;
     std::size_t mb = std::max(m.begin, pos), me = std::min(m.end, end);
@@ -58,8 +64,8 @@ MappedText body_text(std::string_view text, const Heredoc& h) {
   std::size_t pos = h.body_span.begin;
   while (pos < h.body_span.end) {
     std::size_t nl = text.find('\n', pos);
-    std::size_t stop = nl == std::string_view::npos || nl >= h.body_span.end ? h.body_span.end
-                                                                              : nl + 1;
+    std::size_t stop =
+        nl == std::string_view::npos || nl >= h.body_span.end ? h.body_span.end : nl + 1;
     std::size_t b = pos;
     if (h.strip_tabs)
       while (b < stop && text[b] == '\t') ++b;

@@ -14,12 +14,24 @@ constexpr std::array<std::string_view, 8> kPlatformArgs = {
     "BUILDPLATFORM",  "BUILDOS",  "BUILDARCH",  "BUILDVARIANT"};
 
 // Known to BuildKit without a declaration; their values depend on the build.
-constexpr std::array<std::string_view, 18> kOtherPredefined = {
-    "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
-    "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "BUILDKIT_BUILD_NAME",
-    "BUILDKIT_CACHE_MOUNT_NS", "BUILDKIT_CONTEXT_KEEP_GIT_DIR", "BUILDKIT_INLINE_CACHE",
-    "BUILDKIT_MULTI_PLATFORM", "BUILDKIT_SANDBOX_HOSTNAME", "BUILDKIT_SYNTAX",
-    "SOURCE_DATE_EPOCH"};
+constexpr std::array<std::string_view, 18> kOtherPredefined = {"HTTP_PROXY",
+                                                               "http_proxy",
+                                                               "HTTPS_PROXY",
+                                                               "https_proxy",
+                                                               "FTP_PROXY",
+                                                               "ftp_proxy",
+                                                               "NO_PROXY",
+                                                               "no_proxy",
+                                                               "ALL_PROXY",
+                                                               "all_proxy",
+                                                               "BUILDKIT_BUILD_NAME",
+                                                               "BUILDKIT_CACHE_MOUNT_NS",
+                                                               "BUILDKIT_CONTEXT_KEEP_GIT_DIR",
+                                                               "BUILDKIT_INLINE_CACHE",
+                                                               "BUILDKIT_MULTI_PLATFORM",
+                                                               "BUILDKIT_SANDBOX_HOSTNAME",
+                                                               "BUILDKIT_SYNTAX",
+                                                               "SOURCE_DATE_EPOCH"};
 
 bool is_platform_arg(std::string_view name) {
   for (auto p : kPlatformArgs)
@@ -42,8 +54,10 @@ void apply_arg(const Instruction& in, Variables& vars, const Variables* globals,
       vars[key] = expand(kv.value->raw, vars, escape);
     } else if (globals) {
       auto g = globals->find(key);
-      if (g != globals->end()) vars[key] = g->second;
-      else vars.emplace(key, std::nullopt);
+      if (g != globals->end())
+        vars[key] = g->second;
+      else
+        vars.emplace(key, std::nullopt);
     } else {
       vars.emplace(key, std::nullopt);
     }

@@ -263,8 +263,10 @@ class JsonReader {
     int v = 0;
     for (int i = 0; i < 4; ++i) {
       char c = s_[pos_ + i];
-      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      int d = c >= '0' && c <= '9'   ? c - '0'
+              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                     : -1;
       if (d < 0) return -1;
       v = v * 16 + d;
     }
@@ -284,8 +286,15 @@ class JsonReader {
       }
       int e = peek();
       ++pos_;
-      char simple = e == '"' ? '"' : e == '\\' ? '\\' : e == '/' ? '/' : e == 'b' ? '\b'
-                    : e == 'f' ? '\f' : e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : 0;
+      char simple = e == '"'    ? '"'
+                    : e == '\\' ? '\\'
+                    : e == '/'  ? '/'
+                    : e == 'b'  ? '\b'
+                    : e == 'f'  ? '\f'
+                    : e == 'n'  ? '\n'
+                    : e == 'r'  ? '\r'
+                    : e == 't'  ? '\t'
+                                : 0;
       if (simple) {
         if (out) out->push_back(simple);
         continue;
