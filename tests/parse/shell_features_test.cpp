@@ -20,10 +20,10 @@ Script parse_text(std::string_view text) {
 }  // namespace
 
 TEST_CASE("shell features: one command of literal words needs no shell") {
-  for (std::string text : {"node server.js", "echo \"a b\"", "python3 -m http.server 8080",
-                           "'/usr/bin/app' --config=/etc/app.yml", "nginx -g 'daemon off;'",
-                           "  java -jar app.jar  ", "find . -exec chmod 644 {} \\;", "echo [",
-                           "echo a\\ b", "echo $", "sleep 10"}) {
+  for (std::string text :
+       {"node server.js", "echo \"a b\"", "python3 -m http.server 8080",
+        "'/usr/bin/app' --config=/etc/app.yml", "nginx -g 'daemon off;'", "  java -jar app.jar  ",
+        "find . -exec chmod 644 {} \\;", "echo [", "echo a\\ b", "echo $", "sleep 10"}) {
     CAPTURE(text);
     Script script = parse_text(text);
     CHECK(script.commands.size() == 1);
@@ -33,12 +33,31 @@ TEST_CASE("shell features: one command of literal words needs no shell") {
 }
 
 TEST_CASE("shell features: anything else needs a shell") {
-  for (std::string text :
-       {"node $APP", "npm start > log", "a && b", "a; b", "a | b", "a &", "cmd\ncmd",
-        "echo ${X}", "echo $(id)", "echo `id`", "ls *.txt", "ls ~", "echo {a,b}",
-        "FOO=1 node app.js", "node app.js # comment", "cat <<EOF\nx\nEOF", "(node app.js)",
-        "{ node app.js; }", "exec node app.js;", "if true; then node app.js; fi",
-        "export PATH=/x", "cat < in", "echo $'\\t'", "[[ -f x ]]", "node app.js &&"}) {
+  for (std::string text : {"node $APP",
+                           "npm start > log",
+                           "a && b",
+                           "a; b",
+                           "a | b",
+                           "a &",
+                           "cmd\ncmd",
+                           "echo ${X}",
+                           "echo $(id)",
+                           "echo `id`",
+                           "ls *.txt",
+                           "ls ~",
+                           "echo {a,b}",
+                           "FOO=1 node app.js",
+                           "node app.js # comment",
+                           "cat <<EOF\nx\nEOF",
+                           "(node app.js)",
+                           "{ node app.js; }",
+                           "exec node app.js;",
+                           "if true; then node app.js; fi",
+                           "export PATH=/x",
+                           "cat < in",
+                           "echo $'\\t'",
+                           "[[ -f x ]]", "time make",
+                           "node app.js &&"}) {
     CAPTURE(text);
     CHECK(parse_text(text).uses_shell_features);
   }

@@ -110,7 +110,8 @@ TEST_CASE("shell parse: synthetic text maps to its anchor") {
 }
 
 TEST_CASE("shell parse: assignments before the command are not its name") {
-  const std::string_view text = R"(DEBIAN_FRONTEND=noninteractive LANG="C.UTF-8" apt-get -q update)";
+  const std::string_view text =
+      R"(DEBIAN_FRONTEND=noninteractive LANG="C.UTF-8" apt-get -q update)";
   Script script = parse_text(text);
   REQUIRE(script.commands.size() == 1);
   CHECK(script.commands[0].name.value == "apt-get");
@@ -156,6 +157,10 @@ TEST_CASE("shell parse: pipelines mark their stages") {
   CHECK(stderr_pipe.has_pipeline);
   CHECK(stderr_pipe.commands[0].in_pipeline);
 
+  Script grouped = parse_text("(make; make test) | tee log");
+  REQUIRE(names(grouped) == Names{"make", "make", "tee"});
+  for (const Command& command : grouped.commands) CHECK(command.in_pipeline);
+
   Script negated = parse_text("! grep -q x file");
   CHECK_FALSE(negated.has_pipeline);
   REQUIRE(negated.commands.size() == 1);
@@ -163,7 +168,8 @@ TEST_CASE("shell parse: pipelines mark their stages") {
 }
 
 TEST_CASE("shell parse: subshells and command substitutions are searched") {
-  Script script = parse_text("(cd /src && make) ; echo \"$(git rev-parse HEAD | cut -c1-7)\" `id -u`");
+  Script script =
+      parse_text("(cd /src && make) ; echo \"$(git rev-parse HEAD | cut -c1-7)\" `id -u`");
   REQUIRE(names(script) == Names{"cd", "make", "echo", "git", "cut", "id"});
   CHECK_FALSE(script.commands[0].in_pipeline);
   CHECK_FALSE(script.commands[2].in_pipeline);
@@ -190,8 +196,8 @@ TEST_CASE("shell parse: compound statements and functions") {
       "for i in 1 2; do echo $i; done; while false; do sleep 1; done; "
       "case \"$1\" in a) echo a;; *) exit 1;; esac; "
       "f() { useradd app; }; { cd / && ls; }; export A=1 B; unset A");
-  CHECK(names(script) == Names{"rm", "true", ":", "touch", "echo", "false", "sleep", "echo",
-                               "exit", "useradd", "cd", "ls", "export", "unset"});
+  CHECK(names(script) == Names{"rm", "true", ":", "touch", "echo", "false", "sleep", "echo", "exit",
+                               "useradd", "cd", "ls", "export", "unset"});
   const Command& exported = script.commands[12];
   CHECK(arg_values(exported) == Names{"A=1", "B"});
   CHECK(script.uses_shell_features);

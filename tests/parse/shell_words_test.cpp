@@ -31,14 +31,14 @@ TEST_CASE("shell words: quotes are removed the way the shell removes them") {
 }
 
 TEST_CASE("shell words: expansions, substitutions and globs are not literal") {
-  for (const char* raw : {"$HOME", "${X:-y}", "\"$X\"", "$(id)", "`id`", "$((1+2))", "$1",
-                          "$@", "*.txt", "file?", "[ab]c", "~/x", "~", "{a,b}", "{1..3}",
-                          "$'\\n'", "$\"msg\"", "curl=7.*", "'unterminated"}) {
+  for (const char* raw : {"$HOME", "${X:-y}", "\"$X\"", "$(id)", "`id`", "$((1+2))", "$1", "$@",
+                          "*.txt", "file?", "[ab]c", "~/x", "~", "{a,b}", "{1..3}", "$'\\n'",
+                          "$\"msg\"", "curl=7.*", "'unterminated"}) {
     CAPTURE(raw);
     CHECK_FALSE(interpret_word(raw).literal);
   }
-  for (const char* raw : {"'$HOME'", "\\$HOME", "\"\\$HOME\"", "'*'", "\\*", "\"*.txt\"", "[",
-                          "]", "{}", "{", "a~b", "--opt=x", "key=value", "'~'"}) {
+  for (const char* raw : {"'$HOME'", "\\$HOME", "\"\\$HOME\"", "'*'", "\\*", "\"*.txt\"", "[", "]",
+                          "{}", "{", "a~b", "--opt=x", "key=value", "'~'"}) {
     CAPTURE(raw);
     CHECK(interpret_word(raw).literal);
   }
@@ -83,4 +83,18 @@ TEST_CASE("shell words: a quoted command name is unquoted") {
   CHECK(script.commands[0].name.literal);
   CHECK(script.commands[0].args[0].value == "python3");
   CHECK_FALSE(script.uses_shell_features);
+}
+
+TEST_CASE("shell words: an escaped backslash does not escape the blank after it") {
+  auto script = parse_text(R"(echo a\\ b)");
+  REQUIRE(script.commands.size() == 1);
+  REQUIRE(script.commands[0].args.size() == 2);
+  CHECK(script.commands[0].args[0].value == "a\\");
+  CHECK(script.commands[0].args[1].value == "b");
+
+  auto lone = parse_text(R"(echo \\ b)");
+  REQUIRE(lone.commands.size() == 1);
+  REQUIRE(lone.commands[0].args.size() == 2);
+  CHECK(lone.commands[0].args[0].value == "\\");
+  CHECK(lone.commands[0].args[1].value == "b");
 }

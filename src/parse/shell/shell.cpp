@@ -6,8 +6,10 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "parse/shell/word_text.hpp"
 
@@ -65,52 +67,58 @@ struct Pending {
   Context context;
 };
 
-bool is(TSNode node, std::string_view type) { return type == ts_node_type(node); }
+bool is(TSNode node, std::string_view type) {
+  return type == ts_node_type(node);
+}
+
+template <std::size_t N>
+bool one_of(std::string_view value, const std::string_view (&set)[N]) {
+  return std::find(std::begin(set), std::end(set), value) != std::end(set);
+}
 
 // Node kinds a script may contain and still be one plain command of literal words.
 bool is_plain_command_part(TSNode node) {
   // A lone `$` is a literal dollar sign; real expansions have named nodes of their own.
   if (!ts_node_is_named(node)) return is(node, "\"") || is(node, "$");
-  static constexpr std::string_view kPlain[] = {
-      "program", "command", "command_name", "word", "string", "string_content",
-      "raw_string", "concatenation", "number"};
-  std::string_view type = ts_node_type(node);
-  return std::find(std::begin(kPlain), std::end(kPlain), type) != std::end(kPlain);
+  static constexpr std::string_view kPlain[] = {"program",    "command",       "command_name",
+                                                "word",       "string",        "string_content",
+                                                "raw_string", "concatenation", "number"};
+  return one_of(ts_node_type(node), kPlain);
 }
 
 bool is_expansion(TSNode node) {
   static constexpr std::string_view kExpansions[] = {
-      "simple_expansion", "expansion", "command_substitution", "arithmetic_expansion",
+      "simple_expansion",     "expansion",     "command_substitution", "arithmetic_expansion",
       "process_substitution", "ansi_c_string", "translated_string"};
-  std::string_view type = ts_node_type(node);
-  return std::find(std::begin(kExpansions), std::end(kExpansions), type) !=
-         std::end(kExpansions);
+  return one_of(ts_node_type(node), kExpansions);
 }
 
 bool opens_scope(std::string_view type) {
   static constexpr std::string_view kScopes[] = {
-      "command_substitution", "process_substitution", "subshell", "compound_statement",
-      "if_statement", "while_statement", "for_statement", "c_style_for_statement",
-      "case_statement", "function_definition", "ERROR"};
-  return std::find(std::begin(kScopes), std::end(kScopes), type) != std::end(kScopes);
+      "command_substitution", "process_substitution", "subshell",      "compound_statement",
+      "if_statement",         "while_statement",      "for_statement", "c_style_for_statement",
+      "case_statement",       "function_definition",  "ERROR"};
+  return one_of(type, kScopes);
 }
 
-bool is_statement_separator(TSNode node) { return !ts_node_is_named(node) || is(node, "comment"); }
+bool is_statement_separator(TSNode node) {
+  return !ts_node_is_named(node) || is(node, "comment");
+}
 
 // A keyword that can only close a construct: tree-sitter-bash reads a stray `done` as a
 // command, bash rejects the script.
 bool is_closing_keyword(std::string_view word) {
-  static constexpr std::string_view kClosing[] = {"then", "else", "elif", "fi", "do", "done",
-                                                  "esac", "}"};
-  return std::find(std::begin(kClosing), std::end(kClosing), word) != std::end(kClosing);
+  static constexpr std::string_view kClosing[] = {"then", "else", "elif", "fi",
+                                                  "do",   "done", "esac", "}"};
+  return one_of(word, kClosing);
 }
 
 // Inside an ERROR region tree-sitter may read a stray keyword as a command name (`then fi`).
 bool is_reserved_word(std::string_view word) {
   static constexpr std::string_view kReserved[] = {
-      "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until",
-      "for", "in", "function", "select", "{", "}", "!", "[[", "]]", "time"};
-  return std::find(std::begin(kReserved), std::end(kReserved), word) != std::end(kReserved);
+      "if",  "then", "else",     "elif",   "fi", "do", "done", "case", "esac", "while", "until",
+      "for", "in",   "function", "select", "{",  "}",  "!",    "[[",   "]]",   "time"};
+  return one_of(word, kReserved);
 }
 
 class Collector {
@@ -137,8 +145,8 @@ class Collector {
       script.commands.push_back(std::move(command));
     }
     bool empty = ts_node_child_count(root) == 0;
-    script.uses_shell_features = !empty && (features_ || script.has_error || any_non_literal ||
-                                            script.commands.size() != 1);
+    script.uses_shell_features =
+        !empty && (features_ || script.has_error || any_non_literal || script.commands.size() != 1);
     return script;
   }
 
@@ -326,12 +334,15 @@ class Collector {
     if (name == nullptr) return;
     std::vector<Word> name_word = make_words({*name}, ts_node_start_byte(node));
     const Word& first = name_word.front();
-    bool bare = first.literal && first.value == slice(ts_node_start_byte(*name), ts_node_end_byte(*name));
+    bool bare =
+        first.literal && first.value == slice(ts_node_start_byte(*name), ts_node_end_byte(*name));
     if (bare && is_closing_keyword(first.value)) {
       stray_keyword_ = true;
       return;
     }
     if (context.in_error && bare && is_reserved_word(first.value)) return;
+    // `time` and `coproc` are keywords of the shell, not programs an exec form could run.
+    if (bare && (first.value == "time" || first.value == "coproc")) features_ = true;
     Command command;
     command.name = std::move(name_word.front());
     command.args = make_words(args, ts_node_end_byte(*name));
@@ -365,7 +376,8 @@ class Collector {
   bool stray_keyword_ = false;
 };
 
-const char* read_whole(void* payload, std::uint32_t byte_index, TSPoint, std::uint32_t* bytes_read) {
+const char* read_whole(void* payload, std::uint32_t byte_index, TSPoint,
+                       std::uint32_t* bytes_read) {
   const auto* text = static_cast<const std::string*>(payload);
   if (byte_index >= text->size()) {
     *bytes_read = 0;

@@ -16,8 +16,17 @@ bool starts_expansion(std::string_view raw, std::size_t dollar, bool double_quot
   char next = raw[dollar + 1];
   if (is_name_start(next) || (next >= '0' && next <= '9')) return true;
   switch (next) {
-    case '{': case '(': case '@': case '*': case '#': case '?': case '$': case '!': case '-':
-    case '\'': case '"':
+    case '{':
+    case '(':
+    case '@':
+    case '*':
+    case '#':
+    case '?':
+    case '$':
+    case '!':
+    case '-':
+    case '\'':
+    case '"':
       return !double_quoted;
     default:
       return false;
@@ -34,8 +43,7 @@ bool brace_expands(std::string_view raw, std::size_t open) {
   std::size_t close = raw.find('}', open + 1);
   if (close == std::string_view::npos) return false;
   std::string_view inside = raw.substr(open + 1, close - open - 1);
-  return inside.find(',') != std::string_view::npos ||
-         inside.find("..") != std::string_view::npos;
+  return inside.find(',') != std::string_view::npos || inside.find("..") != std::string_view::npos;
 }
 
 // Reads a double-quoted section starting after the opening quote; returns the index just past

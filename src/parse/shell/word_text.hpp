@@ -6,8 +6,8 @@ namespace infralint::shell {
 
 // What the shell makes of one word's source text, without running anything.
 struct WordText {
-  std::string value;     // quotes removed and escapes applied; meaningful only when literal
-  bool literal = true;   // false on any expansion, substitution, glob, tilde or brace expansion
+  std::string value;    // quotes removed and escapes applied; meaningful only when literal
+  bool literal = true;  // false on any expansion, substitution, glob, tilde or brace expansion
 };
 
 // Interprets the raw text of one shell word: single quotes are verbatim, double quotes keep
