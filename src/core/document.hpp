@@ -21,6 +21,12 @@ struct SyntaxTree {
   virtual ~SyntaxTree() = default;
 };
 
+// Base of the unified-model entities built from a document (src/model), so that the
+// Document owns them and rules read them without rebuilding.
+struct DocumentModel {
+  virtual ~DocumentModel() = default;
+};
+
 // One file: its path, format, text (owned once; everything else views it), line index, syntax
 // tree and parse errors. Neither copyable nor movable, because views point into the text.
 class Document {
@@ -49,6 +55,12 @@ class Document {
     return dynamic_cast<const Tree*>(tree_.get());
   }
 
+  void set_model(std::unique_ptr<DocumentModel> model) { model_ = std::move(model); }
+  template <class Model>
+  const Model* model() const {
+    return dynamic_cast<const Model*>(model_.get());
+  }
+
  private:
   std::string path_;
   std::string text_;
@@ -57,6 +69,7 @@ class Document {
   std::vector<ParseError> errors_;
   std::string skipped_reason_;
   std::unique_ptr<SyntaxTree> tree_;
+  std::unique_ptr<DocumentModel> model_;
 };
 
 }  // namespace infralint

@@ -26,17 +26,6 @@ void for_each_run_command(
   });
 }
 
-std::vector<std::size_t> final_image_stages(const dockerfile::File& file) {
-  std::vector<std::size_t> chain;
-  if (file.stages.empty()) return chain;
-  std::optional<std::size_t> stage = file.stages.size() - 1;
-  while (stage && chain.size() <= file.stages.size()) {
-    chain.push_back(*stage);
-    stage = file.stages[*stage].parent;
-  }
-  return chain;
-}
-
 std::string keyword_in_casing_of(std::string_view original, std::string_view upper_keyword) {
   bool lower = !original.empty() && std::islower(static_cast<unsigned char>(original[0]));
   std::string out(upper_keyword);

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "engine/rule.hpp"
+#include "model/dockerfile_stages.hpp"
 #include "parse/dockerfile/ast.hpp"
 
 namespace infralint {
@@ -29,10 +30,6 @@ void for_each_instruction(const dockerfile::File& file, dockerfile::Keyword keyw
 void for_each_run_command(
     const dockerfile::File& file, std::string_view name,
     const std::function<void(const dockerfile::Instruction&, const shell::Command&)>& visit);
-
-// The stages whose layers end up in the final image: the last stage and the stages it is
-// built FROM, transitively.
-std::vector<std::size_t> final_image_stages(const dockerfile::File& file);
 
 // Replacement text for a keyword, in the casing the author used for the original.
 std::string keyword_in_casing_of(std::string_view original, std::string_view upper_keyword);

@@ -76,6 +76,7 @@ std::vector<const Rule*> Registry::resolve(std::string_view id_or_alias) const {
   for (const auto& r : rules()) {
     const RuleMeta& m = r->meta();
     bool match = m.id == id_or_alias;
+    for (std::string_view old : m.previous_ids) match = match || old == id_or_alias;
     for (std::string_view alias : m.aliases) {
       if (match) break;
       auto colon = alias.find(':');

@@ -34,6 +34,9 @@ struct RuleMeta {
   std::vector<std::string_view> aliases;     // e.g. "hadolint:DL3007"
   FixAvailability fix = FixAvailability::none;
   std::vector<Kind> kinds;  // the document kinds the rule looks at
+  // Ids this rule had before a rename: still accepted wherever an id is (select, ignore,
+  // explain, suppressions), so renames never break a user's configuration.
+  std::vector<std::string_view> previous_ids;
   std::string_view docs;    // Markdown: what, why, example, fixed form
 };
 

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "model/adapters.hpp"
 #include "parse/detect.hpp"
 #include "parse/document_parser.hpp"
 
@@ -108,7 +109,10 @@ std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_
 }
 
 std::vector<Finding> lint_document(Document& doc, const RuleSelection& selection) {
-  if (doc.skipped_reason().empty()) parse_document(doc);
+  if (doc.skipped_reason().empty()) {
+    parse_document(doc);
+    build_model(doc);
+  }
   std::vector<Finding> findings;
   for (const auto& rule : Registry::instance().rules()) {
     if (!rule->applies_to(doc.kind()) || !selection.allows(rule->meta())) continue;

@@ -5,6 +5,8 @@ namespace infralint {
 bool selector_matches(const std::string& selector, const RuleMeta& rule) {
   std::string_view s = selector;
   if (s == "all" || s == rule.id) return true;
+  for (std::string_view old : rule.previous_ids)
+    if (s == old) return true;
   std::string_view domain = rule.id.substr(0, rule.id.find('/'));
   if (s == domain || (s.ends_with('/') && s.substr(0, s.size() - 1) == domain)) return true;
   for (Category c : rule.categories)

@@ -1,0 +1,32 @@
+#pragma once
+#include <string>
+
+#include "engine/rule.hpp"
+#include "model/editor.hpp"
+#include "model/entities.hpp"
+
+namespace infralint {
+
+// Base of rules written once against the unified model: called for every container of the
+// document, whatever format described it.
+class ContainerRule : public Rule {
+ public:
+  using Rule::Rule;
+  void check(const Document& doc, FindingSink& sink) const final {
+    if (const auto* model = doc.model<Model>())
+      for (const Container& c : model->containers) check(doc, c, sink);
+  }
+
+ protected:
+  virtual void check(const Document& doc, const Container& container, FindingSink& sink) const = 0;
+};
+
+// A fix that asks the container's own editor for a hardening step; nullopt when it cannot.
+std::optional<Fix> hardening_fix(const Document& doc, const Container& container, Hardening step,
+                                 std::string title, Applicability applicability);
+
+// How a finding names the container: "service `db`", "container `api` of Deployment/api",
+// "the image".
+std::string describe(const Container& container);
+
+}  // namespace infralint

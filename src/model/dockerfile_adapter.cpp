@@ -1,0 +1,127 @@
+// The runtime of a Dockerfile's final image as a Container: USER, HEALTHCHECK, EXPOSE and ENV of
+// the final stage and the stages it is built FROM.
+#include <fmt/format.h>
+
+#include "model/adapters.hpp"
+#include "model/dockerfile_stages.hpp"
+#include "parse/dockerfile/variables.hpp"
+
+namespace infralint {
+namespace {
+
+using dockerfile::Instruction;
+using dockerfile::Keyword;
+
+// The last instruction with `keyword` in the chain of stages, searching the final stage first.
+std::optional<std::size_t> last_of(const dockerfile::File& file, const std::vector<std::size_t>& chain,
+                                   Keyword keyword) {
+  for (std::size_t stage : chain) {
+    const dockerfile::Stage& s = file.stages[stage];
+    for (std::size_t i = s.last; i > s.first; --i)
+      if (file.instructions[i - 1].keyword == keyword) return i - 1;
+  }
+  return std::nullopt;
+}
+
+class DockerfileEditor final : public ContainerEditor {
+ public:
+  std::optional<std::vector<Edit>> harden(const Document& doc, const Container& c,
+                                          Hardening step) const override {
+    const auto* file = doc.tree<dockerfile::File>();
+    if (!file || step != Hardening::run_as_non_root) return std::nullopt;
+    std::string user = fmt::format("{}:{}", kNonRootUid, kNonRootUid);
+    if (c.user.present()) return std::vector<Edit>{{c.user.span, user}};
+    std::string_view text = doc.text();
+    Span at = insertion_point(doc, *file, file->stages[c.location.stage]);
+    bool needs_line_break = at.begin == text.size() && !text.ends_with('\n');
+    return std::vector<Edit>{{at, fmt::format("{}USER {}\n", needs_line_break ? "\n" : "", user)}};
+  }
+
+ private:
+  // Before the final stage's first CMD, ENTRYPOINT or HEALTHCHECK, so build steps before it
+  // keep their privileges; else after the stage's last instruction.
+  static Span insertion_point(const Document& doc, const dockerfile::File& file,
+                              const dockerfile::Stage& stage) {
+    for (std::size_t i = stage.first; i < stage.last; ++i) {
+      const Instruction& ins = file.instructions[i];
+      if (ins.keyword == Keyword::cmd || ins.keyword == Keyword::entrypoint ||
+          ins.keyword == Keyword::healthcheck) {
+        std::size_t line = doc.lines().position(ins.keyword_span.begin).line;
+        std::size_t at = doc.lines().line_span(line).begin;
+        return {at, at};
+      }
+    }
+    const Instruction& last = file.instructions[stage.last - 1];
+    std::size_t line = doc.lines().position(last.span.end).line;
+    std::size_t at = doc.lines().line_span(line).end;
+    std::string_view text = doc.text();
+    if (at < text.size() && text[at] == '\r') ++at;
+    if (at < text.size() && text[at] == '\n') return {at + 1, at + 1};
+    return {at, at};
+  }
+};
+
+}  // namespace
+
+const ContainerEditor& dockerfile_editor() {
+  static const DockerfileEditor editor;
+  return editor;
+}
+
+void adapt_dockerfile(const Document& doc, Model& model) {
+  const auto* file = doc.tree<dockerfile::File>();
+  if (!file) return;
+  std::vector<std::size_t> chain = final_image_stages(*file);
+  if (chain.empty()) return;
+  const dockerfile::Stage& final_stage = file->stages[chain.front()];
+  const dockerfile::Stage& root = file->stages[chain.back()];
+
+  Container c;
+  c.source = ContainerSource::dockerfile_image;
+  c.name = final_stage.name ? final_stage.name->value : "image";
+  c.span = file->instructions[final_stage.from].keyword_span.cover(final_stage.image.span);
+  c.location.stage = chain.front();
+  c.image = {root.resolved_image.value_or(root.image.value), root.image.span};
+
+  if (auto user = last_of(*file, chain, Keyword::user)) {
+    const Instruction& ins = file->instructions[*user];
+    if (!ins.words.empty()) {
+      const dockerfile::Word& w = ins.words.front();
+      auto resolved = dockerfile::expand(w.raw, dockerfile::variables_at(*file, *user), file->escape);
+      c.user = {resolved.value_or(w.value), w.span};
+    }
+  }
+  if (auto hc = last_of(*file, chain, Keyword::healthcheck)) {
+    const Instruction& ins = file->instructions[*hc];
+    bool none = !ins.words.empty() && ins.words.front().value == "NONE" && !ins.exec_form;
+    c.healthcheck = {!none, ins.span};
+  }
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const dockerfile::Stage& s = file->stages[*it];
+    for (std::size_t i = s.first; i < s.last; ++i) {
+      const Instruction& ins = file->instructions[i];
+      if (ins.keyword == Keyword::expose) {
+        for (const auto& w : ins.words) {
+          PortBinding p;
+          p.container_port = w.value.substr(0, w.value.find('/'));
+          p.span = w.span;
+          c.ports.push_back(p);
+        }
+      } else if (ins.keyword == Keyword::env) {
+        for (const auto& pair : ins.pairs) {
+          EnvVar v;
+          v.name = pair.key.value;
+          v.name_span = pair.key.span;
+          v.value_span = pair.value ? pair.value->span : pair.key.span;
+          if (pair.value && pair.value->raw.find('$') == std::string::npos)
+            v.literal = pair.value->value;
+          c.env.push_back(v);
+        }
+      }
+    }
+  }
+  c.editor = &dockerfile_editor();
+  model.containers.push_back(std::move(c));
+}
+
+}  // namespace infralint

@@ -1,0 +1,106 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/document.hpp"
+#include "core/span.hpp"
+
+namespace infralint {
+
+namespace yaml {
+struct Node;
+}
+
+// A setting of an entity: its value when written, and the span of the value in the document.
+template <class T>
+struct Setting {
+  std::optional<T> value;
+  Span span;
+  bool present() const { return value.has_value(); }
+};
+
+enum class ContainerSource { compose_service, kubernetes_container, dockerfile_image };
+
+// A port a container listens on, and how it is reachable from outside.
+struct PortBinding {
+  std::string container_port;
+  std::string host_port;  // empty when not published on the host
+  std::string host_ip;    // empty: every interface of the host
+  std::string protocol;   // tcp (default), udp, sctp
+  bool published = false;  // reachable through the host (compose ports, Kubernetes hostPort)
+  Span span;              // the whole entry
+};
+
+// A file system mounted into a container.
+struct Mount {
+  std::string host_path;  // empty for named volumes, emptyDir, tmpfs, ...
+  std::string target;
+  bool read_only = false;
+  Span span;
+};
+
+// One environment variable given to a container.
+struct EnvVar {
+  std::string name;
+  // The literal value; absent when it is a reference resolved at run time (`${VAR}` in compose,
+  // valueFrom in Kubernetes, a pass-through `NAME` without value).
+  std::optional<std::string> literal;
+  Span name_span;
+  Span value_span;  // the value when written, else the name
+};
+
+// Where a container was found, for the editors that rewrite it in its own syntax.
+struct ContainerLocation {
+  const yaml::Node* container = nullptr;  // compose service / Kubernetes container mapping
+  const yaml::Node* pod_spec = nullptr;   // Kubernetes pod spec holding the container
+  std::size_t stage = 0;                  // Dockerfile: index of the final stage
+};
+
+class ContainerEditor;
+
+// A running container as any format describes it: a compose service, a container of a
+// Kubernetes pod template, or the runtime of a Dockerfile's final stage. Rules about
+// containers are written once against this.
+struct Container {
+  ContainerSource source = ContainerSource::compose_service;
+  std::string name;      // service name, container name, or "image" for a Dockerfile
+  std::string workload;  // e.g. "Deployment/api" or "CronJob/backup" (Kubernetes only)
+  Span span;             // what to underline when nothing more precise exists
+  bool init_container = false;
+  bool has_build = false;  // compose: built from a Dockerfile in the stack
+
+  Setting<std::string> image;
+  Setting<std::string> user;                // compose `user`, Dockerfile USER (resolved)
+  Setting<bool> run_as_non_root;            // Kubernetes, container over pod
+  Setting<std::int64_t> run_as_user;        // Kubernetes, container over pod
+  Setting<bool> privileged;
+  Setting<bool> allow_privilege_escalation;  // compose: false with no-new-privileges
+  Setting<bool> read_only_root_filesystem;
+  std::vector<Setting<std::string>> cap_add;
+  std::vector<Setting<std::string>> cap_drop;
+  Setting<bool> host_network;
+  Setting<bool> host_pid;
+  Setting<bool> host_ipc;
+  std::vector<Mount> mounts;
+  std::vector<PortBinding> ports;
+  std::vector<EnvVar> env;
+  Setting<std::string> memory_limit;
+  Setting<std::string> cpu_limit;
+  Setting<std::string> cpu_request;
+  Setting<bool> healthcheck;      // compose / Dockerfile HEALTHCHECK (false: disabled)
+  Setting<bool> liveness_probe;   // Kubernetes
+  Setting<bool> readiness_probe;  // Kubernetes
+
+  ContainerLocation location;
+  const ContainerEditor* editor = nullptr;
+};
+
+// The model of one document.
+struct Model : DocumentModel {
+  std::vector<Container> containers;
+};
+
+}  // namespace infralint
