@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -45,13 +46,12 @@ bool use_color(ColorMode mode) {
 }
 
 void note_unsupported(const RunResult& run) {
-  if (run.unsupported.empty()) return;
+  if (run.not_checked.empty()) return;
+  std::map<Kind, std::size_t> by_kind;
+  for (const auto& [path, kind] : run.not_checked) ++by_kind[kind];
   std::vector<std::string> parts;
-  std::size_t total = 0;
-  for (auto [kind, n] : run.unsupported) {
-    parts.push_back(fmt::format("{} {}", n, to_string(kind)));
-    total += n;
-  }
+  for (auto [kind, n] : by_kind) parts.push_back(fmt::format("{} {}", n, to_string(kind)));
+  std::size_t total = run.not_checked.size();
   std::cerr << fmt::format("note: {} file{} not checked, no support for the format yet: {}\n",
                            total, total == 1 ? "" : "s", fmt::join(parts, ", "));
 }

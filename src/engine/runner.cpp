@@ -169,7 +169,7 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
     for (auto& e : errors[i]) result.errors.push_back(std::move(e));
     if (!reports[i].doc) continue;
     if (!is_supported(reports[i].doc->kind())) {
-      ++result.unsupported[reports[i].doc->kind()];
+      result.not_checked.emplace_back(reports[i].doc->path(), reports[i].doc->kind());
       continue;
     }
     result.files.push_back(std::move(reports[i]));

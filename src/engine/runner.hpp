@@ -28,7 +28,8 @@ struct FileReport {
 struct RunResult {
   std::vector<FileReport> files;       // in path order, whatever the thread count
   std::vector<InputError> errors;      // unreadable paths
-  std::map<Kind, std::size_t> unsupported;  // files recognised but not lintable yet
+  // Files recognised but of a format infralint cannot lint yet: reported, never passed quietly.
+  std::vector<std::pair<std::string, Kind>> not_checked;
 };
 
 // Reads one file (or stdin) into a Document of the right kind, without parsing it. A binary or

@@ -61,6 +61,12 @@ void write_json(std::ostream& out, const RunResult& run) {
   auto errors = nlohmann::ordered_json::array();
   for (const InputError& e : run.errors) errors.push_back({{"path", e.path}, {"message", e.message}});
   j["errors"] = errors;
+  // Recognised files of a format not linted yet: listed so that nothing passes unseen.
+  auto not_checked = nlohmann::ordered_json::array();
+  for (const auto& [path, kind] : run.not_checked)
+    not_checked.push_back({{"path", path}, {"kind", to_string(kind)},
+                           {"reason", "no support for this format yet"}});
+  j["not_checked"] = not_checked;
   // Invalid UTF-8 in a message or path must not abort the report: replace it.
   out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
