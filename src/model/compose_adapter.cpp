@@ -13,6 +13,7 @@ bool contains_reference(std::string_view value) { return value.find('$') != std:
 PortBinding parse_short_port(std::string spec, Span span) {
   PortBinding p;
   p.span = span;
+  p.host_port_span = span;
   p.published = true;
   if (auto slash = spec.rfind('/'); slash != std::string::npos) {
     p.protocol = spec.substr(slash + 1);
@@ -54,7 +55,9 @@ void read_ports(const yaml::Node* ports, Container& c) {
     p.span = item->span;
     p.published = true;
     p.container_port = scalar_text(item->get("target")).value_or("");
-    p.host_port = scalar_text(item->get("published")).value_or("");
+    const yaml::Node* published = item->get("published");
+    p.host_port = scalar_text(published).value_or("");
+    p.host_port_span = published ? published->span : item->span;
     p.host_ip = scalar_text(item->get("host_ip")).value_or("");
     p.protocol = scalar_text(item->get("protocol")).value_or("");
     c.ports.push_back(p);

@@ -32,6 +32,7 @@ struct PortBinding {
   std::string protocol;   // tcp (default), udp, sctp
   bool published = false;  // reachable through the host (compose ports, Kubernetes hostPort)
   Span span;              // the whole entry
+  Span host_port_span;    // the host port when written apart (long syntax, hostPort), else span
 };
 
 // A file system mounted into a container.
@@ -70,6 +71,7 @@ struct Container {
   std::string workload;  // e.g. "Deployment/api" or "CronJob/backup" (Kubernetes only)
   Span span;             // what to underline when nothing more precise exists
   bool init_container = false;
+  bool ephemeral_container = false;  // Kubernetes: no resources, probes or ports allowed
   bool has_build = false;  // compose: built from a Dockerfile in the stack
 
   Setting<std::string> image;

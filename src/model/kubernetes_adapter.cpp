@@ -91,6 +91,8 @@ Container read_container(const yaml::Node& node, const yaml::Node& pod, const st
       port.host_ip = scalar_text(p->get("hostIP")).value_or("");
       port.protocol = scalar_text(p->get("protocol")).value_or("");
       port.published = !port.host_port.empty() && port.host_port != "0";
+      const yaml::Node* host_port = p->get("hostPort");
+      port.host_port_span = host_port ? host_port->span : p->span;
       c.ports.push_back(port);
     }
   }
@@ -133,6 +135,7 @@ void adapt_object(const yaml::Node* object, Model& model, int depth) {
       if (!node->is_mapping()) continue;
       Container c = read_container(*node, *pod, workload);
       c.init_container = list == "initContainers";
+      c.ephemeral_container = list == "ephemeralContainers";
       c.editor = &kubernetes_editor();
       model.containers.push_back(std::move(c));
     }
