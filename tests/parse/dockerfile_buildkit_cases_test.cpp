@@ -138,6 +138,16 @@ const Case kCases[] = {
      "(run \"dir c:\\\\windows     /b\")\n"
      "(copy \"C:\\\\src\\\\\" \"C:\\\\dst\\\\\")\n"},
 
+    {"whitespace-lists-ignore-quotes",
+     "FROM \"img\"\n"
+     "COPY \"a b\" /dst\n"
+     "ADD \\x\\\\\" /y\n"
+     "EXPOSE \"80 81\"\n",
+     "(from \"\\\"img\\\"\")\n"
+     "(copy \"\\\"a\" \"b\\\"\" \"/dst\")\n"
+     "(add \"\\\\x\\\\\\\\\\\"\" \"/y\")\n"
+     "(expose \"\\\"80\" \"81\\\"\")\n"},
+
     {"lowercase-and-indent",
      "  from alpine\n"
      "\trun echo hi\n"

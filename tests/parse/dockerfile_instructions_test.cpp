@@ -304,3 +304,16 @@ TEST_CASE("dockerfile ONBUILD: the wrapped instruction is parsed") {
         "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed;FROM isn't allowed as an ONBUILD "
         "trigger;ONBUILD requires at least one argument;");
 }
+
+TEST_CASE("dockerfile words: COPY and FROM split at whitespace, RUN and USER group quotes") {
+  auto p = parse_text("FROM a\nCOPY \"my file\" /d/\nRUN echo \"a b\"\nUSER \"app user\"\n");
+  REQUIRE(p.errors.empty());
+  REQUIRE(p.at(1).words.size() == 3);
+  CHECK(p.at(1).words[0].raw == "\"my");
+  CHECK(p.at(1).words[0].value == "\"my");  // an unterminated quote: left as written
+  REQUIRE(p.at(2).words.size() == 2);
+  CHECK(p.at(2).words[1].value == "a b");
+  CHECK(p.slice(p.at(2).words[1].span) == "\"a b\"");
+  REQUIRE(p.at(3).words.size() == 1);
+  CHECK(p.at(3).words[0].value == "app user");
+}

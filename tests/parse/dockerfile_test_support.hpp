@@ -45,17 +45,36 @@ inline std::string go_quote(std::string_view s) {
       case '\\':
         out += "\\\\";
         break;
+      case '\a':
+        out += "\\a";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       case '\n':
         out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
         break;
       case '\r':
         out += "\\r";
         break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\v':
+        out += "\\v";
+        break;
       default:
-        out += c;
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+          static const char* hex = "0123456789abcdef";
+          out += "\\x";
+          out += hex[(c >> 4) & 0xF];
+          out += hex[c & 0xF];
+        } else {
+          out += c;
+        }
     }
   }
   return out + "\"";

@@ -73,6 +73,8 @@ struct Instruction {
   // Arguments split into words: the decoded JSON strings in exec form, otherwise the
   // whitespace-separated words (quotes processed) of FROM, COPY, ADD, EXPOSE, USER, WORKDIR,
   // VOLUME, STOPSIGNAL, MAINTAINER, HEALTHCHECK (after its flags), CMD/ENTRYPOINT/RUN/SHELL.
+  // As in BuildKit, FROM, EXPOSE and the ADD/COPY/VOLUME lists split at whitespace only
+  // (quotes do not group); the others keep a quoted "a b" as one word.
   std::vector<Word> words;
   std::vector<KeyValue> pairs;  // ENV, LABEL, ARG
   std::vector<Heredoc> heredocs;

@@ -129,9 +129,12 @@ class InstructionReader {
     return w;
   }
 
-  // Words of the arguments from `from` (an offset into args_).
-  void shell_words(std::size_t from) {
-    for (const RawWord& w : split_words(args_.substr(from), ctx_.escape))
+  // Words of the arguments from `from` (an offset into args_): quote-aware (parseWords), or
+  // split at whitespace only, as BuildKit does for FROM, EXPOSE and ADD/COPY/VOLUME.
+  void shell_words(std::size_t from, bool quotes_group = true) {
+    auto rest = args_.substr(from);
+    auto words = quotes_group ? split_words(rest, ctx_.escape) : split_whitespace(rest);
+    for (const RawWord& w : words)
       in_.words.push_back(word_at(args_b_ + from + w.begin, args_b_ + from + w.end));
   }
 
@@ -171,7 +174,7 @@ class InstructionReader {
 
   // parseMaybeJSONToList: a JSON list or whitespace-separated words.
   void maybe_json_list() {
-    if (json_words(0) == Json::shell) shell_words(0);
+    if (json_words(0) == Json::shell) shell_words(0, false);
   }
 
   void pairs(bool is_arg) {
@@ -265,7 +268,7 @@ class InstructionReader {
           if (trim_space(w.value).empty()) check("VOLUME specified can not be an empty string");
         break;
       case Keyword::from:
-        shell_words(0);
+        shell_words(0, false);
         if (in_.words.size() == 3 && to_lower(in_.words[1].value) == "as") {
           if (!valid_stage_name(to_lower(in_.words[2].value)))
             check(
@@ -277,7 +280,7 @@ class InstructionReader {
         }
         break;
       case Keyword::expose:
-        shell_words(0);
+        shell_words(0, false);
         if (in_.words.empty()) check("EXPOSE requires at least one argument");
         break;
       case Keyword::user:

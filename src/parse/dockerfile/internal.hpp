@@ -78,6 +78,9 @@ struct RawWord {
 // parseWords: whitespace-separated words, quotes keeping spaces inside a word.
 std::vector<RawWord> split_words(std::string_view s, char escape);
 
+// parseStringsWhitespaceDelimited (FROM, EXPOSE, ADD/COPY/VOLUME lists): quotes do not group.
+std::vector<RawWord> split_whitespace(std::string_view s);
+
 // extractBuilderFlags: `--flag` words at the start; returns the offset where the rest begins
 // (s.size() when the flags take the whole line). Flag texts have quotes and escapes processed.
 std::size_t extract_flags(std::string_view s, char escape, std::vector<RawWord>& flags);

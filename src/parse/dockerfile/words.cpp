@@ -112,6 +112,18 @@ std::vector<RawWord> split_words(std::string_view s, char escape) {
   return words;
 }
 
+std::vector<RawWord> split_whitespace(std::string_view s) {
+  std::vector<RawWord> words;
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    while (pos < s.size() && is_space(s[pos])) ++pos;
+    std::size_t start = pos;
+    while (pos < s.size() && !is_space(s[pos])) ++pos;
+    if (pos > start) words.push_back({start, pos, std::string(s.substr(start, pos - start))});
+  }
+  return words;
+}
+
 std::size_t extract_flags(std::string_view s, char escape, std::vector<RawWord>& flags) {
   enum { in_spaces, in_word, in_quote } phase = in_spaces;
   std::string buf;
