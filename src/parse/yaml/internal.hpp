@@ -45,6 +45,8 @@ std::optional<ScalarType> type_from_tag(std::string_view tag);
 std::optional<ParseError> check_block_nesting(std::string_view text, std::size_t max_levels);
 
 // ERROR and MISSING nodes, and tabs used as indentation, as ParseErrors with precise spans.
-void collect_syntax_errors(TSNode root, std::string_view text, std::vector<ParseError>& errors);
+// `root` is the tree of the part `range` of `text`.
+void collect_syntax_errors(TSNode root, std::string_view text, Span range,
+                           std::vector<ParseError>& errors);
 
 }  // namespace infralint::yaml::detail

@@ -58,19 +58,20 @@ std::string snippet(std::string_view text, Span span) {
 bool tab_inside_tolerant_node(TSNode root, std::size_t offset) {
   TSNode node = ts_node_descendant_for_byte_range(root, static_cast<uint32_t>(offset),
                                                   static_cast<uint32_t>(offset + 1));
+  bool tolerant = false;
   for (; !ts_node_is_null(node); node = ts_node_parent(node)) {
     std::string_view t = ts_node_type(node);
     if (t == "ERROR") return false;
-    if (t == "block_scalar" || t == "double_quote_scalar" || t == "single_quote_scalar" ||
-        t == "plain_scalar" || t == "flow_mapping" || t == "flow_sequence" || t == "comment")
-      return true;
+    tolerant = tolerant || t == "block_scalar" || t == "double_quote_scalar" ||
+               t == "single_quote_scalar" || t == "plain_scalar" || t == "flow_mapping" ||
+               t == "flow_sequence" || t == "comment";
   }
-  return false;
+  return tolerant;
 }
 
-std::vector<std::size_t> indentation_tabs(TSNode root, std::string_view text) {
+std::vector<std::size_t> indentation_tabs(TSNode root, std::string_view text, Span range) {
   std::vector<std::size_t> tabs;
-  for (std::size_t i = 0; i < text.size() && tabs.size() < kMaxReportedErrors;) {
+  for (std::size_t i = range.begin; i < range.end && tabs.size() < kMaxReportedErrors;) {
     std::size_t end = line_end(text, i);
     std::size_t j = i, first_tab = std::string_view::npos;
     while (j < end && (text[j] == ' ' || text[j] == '\t')) {
@@ -178,20 +179,22 @@ std::optional<ParseError> check_block_nesting(std::string_view text, std::size_t
   return std::nullopt;
 }
 
-void collect_syntax_errors(TSNode root, std::string_view text, std::vector<ParseError>& errors) {
+void collect_syntax_errors(TSNode root, std::string_view text, Span range,
+                           std::vector<ParseError>& errors) {
   std::size_t reported = 0;
-  std::vector<std::size_t> tabs = indentation_tabs(root, text);
+  std::vector<std::size_t> tabs = indentation_tabs(root, text, range);
   for (std::size_t tab : tabs) {
     errors.push_back({{tab, tab + 1}, "tabs are not allowed as indentation; indent with spaces"});
     ++reported;
   }
-  std::size_t first_tab_line = text.size();
+  std::size_t first_tab_line = range.end;
   if (!tabs.empty()) {
     std::size_t newline = text.rfind('\n', tabs[0]);
     first_tab_line = newline == std::string_view::npos ? 0 : newline + 1;
   }
   // An ERROR that only runs up to a tab used as indentation is that tab's doing.
   auto caused_by_tab = [&](Span span) {
+    if (tabs.empty()) return false;
     std::size_t end = span.end;
     while (end < text.size() && (is_blank_char(text[end]) || text[end] == '\n')) ++end;
     return end >= first_tab_line;
@@ -199,14 +202,21 @@ void collect_syntax_errors(TSNode root, std::string_view text, std::vector<Parse
 
   if (!ts_node_has_error(root)) return;
   if (ts_node_is_error(root)) {
-    // tree-sitter gave up: what it kept ends where the trouble starts.
+    // tree-sitter gave up: the trouble starts at the loose tokens it could not place last, or
+    // where what it kept ends.
+    std::vector<TSNode> kids;
+    push_children(root, kids);
     std::size_t stop = ts_node_end_byte(root);
-    while (stop < text.size() && (is_blank_char(text[stop]) || text[stop] == '\n')) ++stop;
+    for (const TSNode& kid : kids) {  // reversed: the last child first
+      if (ts_node_child_count(kid) > 0 || std::string_view(ts_node_type(kid)) == "comment") break;
+      stop = ts_node_start_byte(kid);
+    }
+    while (stop < range.end && (is_blank_char(text[stop]) || text[stop] == '\n')) ++stop;
     if (!caused_by_tab(node_span(root))) {
-      if (stop < text.size()) {
+      if (stop < range.end) {
         Span span{stop, std::max(line_end(text, stop), stop + 1)};
-        errors.push_back({span, "invalid YAML: cannot parse from '" + snippet(text, span) +
-                                    "' on (check the indentation of this line and the one before)"});
+        errors.push_back({span, "invalid YAML: cannot parse '" + snippet(text, span) +
+                                    "' (nor anything after it)"});
       } else {
         errors.push_back(describe_error(root, text));
       }

@@ -87,6 +87,49 @@ struct Built {
   std::size_t size = 1;
 };
 
+// tree-sitter-yaml's scanner counts rows in 16 bits: a parse must not run past this many lines.
+// Documents end at a `---` line in column 0 (the spec forbids that line inside any node), so a
+// long stream is parsed a few documents at a time, with absolute offsets (included ranges).
+constexpr std::size_t kMaxScannerRows = 32767;
+constexpr std::size_t kChunkLines = 4096;
+
+struct Chunk {
+  Span span;
+  uint32_t row = 0;  // of span.begin
+  std::size_t lines = 0;
+};
+
+bool is_document_start(std::string_view text, std::size_t i) {
+  if (text.compare(i, 3, "---") != 0) return false;
+  if (i + 3 == text.size()) return true;
+  char c = text[i + 3];
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+std::vector<Chunk> split_into_chunks(std::string_view text) {
+  std::vector<Chunk> chunks{{{0, text.size()}, 0, 0}};
+  std::size_t row = 0;
+  for (std::size_t i = 0; i < text.size(); ++row) {
+    Chunk& current = chunks.back();
+    if (current.lines >= kChunkLines && is_document_start(text, i)) {
+      current.span.end = i;
+      chunks.push_back({{i, text.size()}, static_cast<uint32_t>(row), 0});
+    }
+    ++chunks.back().lines;
+    std::size_t newline = text.find('\n', i);
+    i = newline == std::string_view::npos ? text.size() : newline + 1;
+  }
+  return chunks;
+}
+
+std::size_t line_offset(std::string_view text, std::size_t from, std::size_t lines) {
+  for (; lines > 0 && from < text.size(); --lines) {
+    std::size_t newline = text.find('\n', from);
+    from = newline == std::string_view::npos ? text.size() : newline + 1;
+  }
+  return from;
+}
+
 class Abandon {};  // thrown inside the builder only: the document is given up
 
 class StreamBuilder {
@@ -100,8 +143,16 @@ class StreamBuilder {
         max_expanded_(limits.max_expanded_nodes) {}
 
   void build_stream(TSNode root) {
-    for (const Child& c : children(root))
-      if (node_type(c.node) == "document") build_document(c.node);
+    for (const Child& c : children(root)) {
+      std::string_view type = node_type(c.node);
+      if (type == "document") {
+        build_document(c.node);
+      } else if (type == "block_node" || type == "flow_node") {
+        // When tree-sitter gives up on the stream, the nodes it completed hang off the root
+        // ERROR: each is what remains of a document.
+        build_document(c.node);
+      }
+    }
   }
 
  private:
@@ -110,7 +161,10 @@ class StreamBuilder {
     out.span = node_span(doc);
     anchors_.clear();
     open_anchors_.clear();
-    for (const Child& c : children(doc)) {
+    std::string_view doc_type = node_type(doc);
+    std::vector<Child> parts =
+        doc_type == "document" ? children(doc) : std::vector<Child>{{doc, nullptr}};
+    for (const Child& c : parts) {
       std::string_view type = node_type(c.node);
       if (type != "block_node" && type != "flow_node") continue;
       try {
@@ -472,15 +526,33 @@ std::unique_ptr<Stream> parse(std::string_view text, std::vector<ParseError>& er
   TSParseOptions options{};
   options.payload = &deadline;
   options.progress_callback = past_deadline;
-  std::unique_ptr<TSTree, TreeDeleter> tree(
-      ts_parser_parse_with_options(parser.get(), nullptr, input, options));
-  if (!tree) {
-    errors.push_back({{0, 0}, "parsing the YAML took too long; the file was not read"});
-    return stream;
+
+  std::size_t first_error = errors.size();
+  StreamBuilder builder(*stream, text, errors, limits);
+  for (const Chunk& chunk : split_into_chunks(text)) {
+    TSRange range{{chunk.row, 0}, {UINT32_MAX, UINT32_MAX}, static_cast<uint32_t>(chunk.span.begin),
+                  static_cast<uint32_t>(chunk.span.end)};
+    ts_parser_set_included_ranges(parser.get(), &range, 1);
+    std::unique_ptr<TSTree, TreeDeleter> tree(
+        ts_parser_parse_with_options(parser.get(), nullptr, input, options));
+    if (!tree) {
+      errors.push_back({{chunk.span.begin, chunk.span.begin},
+                        "parsing the YAML took too long; the rest of the file was not read"});
+      break;
+    }
+    TSNode root = ts_tree_root_node(tree.get());
+    std::size_t before = errors.size();
+    detail::collect_syntax_errors(root, text, chunk.span, errors);
+    if (errors.size() > before && chunk.lines > kMaxScannerRows) {
+      std::size_t at = line_offset(text, chunk.span.begin, kMaxScannerRows);
+      errors.push_back({{at, at},
+                        "this YAML document is longer than 32767 lines, past which "
+                        "tree-sitter-yaml cannot read it reliably; split it with '---'"});
+    }
+    builder.build_stream(root);
   }
-  TSNode root = ts_tree_root_node(tree.get());
-  detail::collect_syntax_errors(root, text, errors);
-  StreamBuilder(*stream, text, errors, limits).build_stream(root);
+  std::stable_sort(errors.begin() + static_cast<std::ptrdiff_t>(first_error), errors.end(),
+                   [](const ParseError& a, const ParseError& b) { return a.span < b.span; });
   return stream;
 }
 
