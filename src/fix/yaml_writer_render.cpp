@@ -1,0 +1,237 @@
+// Rendering new values for the YAML writer: scalars through yaml-cpp's emitter (so quoting is
+// right), collections as block lines in the file's layout or in flow style.
+#include <regex>
+
+#include "fix/yaml_writer_internal.hpp"
+
+namespace infralint::yaml_edit::detail {
+
+using yaml::ScalarStyle;
+using yaml::ScalarType;
+
+namespace {
+
+bool full_match(std::string_view s, const std::regex& re) {
+  return std::regex_match(s.begin(), s.end(), re);
+}
+
+// What yaml-cpp emits for a string, in block context or inside a flow sequence.
+std::string emit(std::string_view value, bool flow, YAML::EMITTER_MANIP style) {
+  YAML::Emitter out;
+  std::string v(value);
+  if (flow) {
+    out << YAML::Flow << YAML::BeginSeq;
+    if (style != YAML::Auto) out << style;
+    out << v << YAML::EndSeq;
+    std::string s = out.c_str();
+    return s.size() >= 2 ? s.substr(1, s.size() - 2) : s;
+  }
+  if (style != YAML::Auto) out << style;
+  out << v;
+  return out.c_str();
+}
+
+// The rendered scalar reads back as `value`.
+bool reads_back(std::string_view rendered, std::string_view value, bool flow) {
+  try {
+    std::string doc = flow ? "[" + std::string(rendered) + "]" : "k: " + std::string(rendered);
+    YAML::Node n = YAML::Load(doc);
+    YAML::Node v = flow ? n[0] : n["k"];
+    if (!v.IsScalar()) return value.empty() && v.IsNull();
+    return v.Scalar() == value;
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+}
+
+std::string indent(std::size_t col) {
+  return std::string(col, ' ');
+}
+
+std::optional<std::string> render_key(const YAML::Node& key) {
+  if (!key.IsScalar()) return std::nullopt;
+  return render_string(key.Scalar(), Intent::string, false);
+}
+
+bool inline_node(const YAML::Node& v) {
+  return !(v.IsMap() || v.IsSequence()) || v.size() == 0;
+}
+
+}  // namespace
+
+ScalarType resolve_plain(std::string_view s) {
+  static const std::regex null_re("~|null|Null|NULL|");
+  static const std::regex bool_re("true|True|TRUE|false|False|FALSE");
+  static const std::regex int_re("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
+  static const std::regex float_re(
+      "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|"
+      "\\.(nan|NaN|NAN)");
+  if (full_match(s, null_re)) return ScalarType::null;
+  if (full_match(s, bool_re)) return ScalarType::boolean;
+  if (full_match(s, int_re)) return ScalarType::integer;
+  if (full_match(s, float_re)) return ScalarType::floating;
+  return ScalarType::string;
+}
+
+bool looks_non_string(std::string_view s) {
+  if (resolve_plain(s) != ScalarType::string) return true;
+  // YAML 1.1 as its readers implement it (PyYAML, go-yaml v2): booleans, base 2/8/16/60 and
+  // underscored numbers, floats, dates, and the merge and value keys.
+  static const std::regex yaml11(
+      "y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|"
+      "[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|"
+      "[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+|"
+      "[-+]?[0-9][0-9_]*\\.[0-9_]*([eE][-+][0-9]+)?|[-+]?\\.[0-9_]+([eE][-+][0-9]+)?|"
+      "[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*|"
+      "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?|<<|=");
+  return full_match(s, yaml11);
+}
+
+bool canonical_typed(std::string_view s) {
+  static const std::regex re(
+      "true|false|-?(0|[1-9][0-9]*)|-?(0|[1-9][0-9]*)\\.[0-9]+([eE][-+]?[0-9]+)?|"
+      "-?[1-9](\\.[0-9]+)?[eE][-+][0-9]+|-?\\.inf|\\.nan");
+  return full_match(s, re);
+}
+
+bool plain_allowed(std::string_view s, bool flow) {
+  if (s.empty() || s.starts_with("---") || s.starts_with("...")) return false;
+  for (char c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+  if (s.front() == ' ' || s.back() == ' ' || s.back() == ':') return false;
+  if (s.find(" #") != std::string_view::npos || s.find(": ") != std::string_view::npos)
+    return false;
+  // Older readers (PyYAML) reject a colon inside a plain flow scalar.
+  if (flow && s.find_first_of(",[]{}:") != std::string_view::npos) return false;
+  return emit(s, flow, YAML::Auto) == s;
+}
+
+std::optional<std::string> render_string(std::string_view value, Intent intent, bool flow) {
+  bool plain = plain_allowed(value, flow) &&
+               (!looks_non_string(value) || (intent == Intent::typed && canonical_typed(value)));
+  std::string out = plain ? std::string(value) : emit(value, flow, YAML::DoubleQuoted);
+  if (!reads_back(out, value, flow)) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> render_quoted(std::string_view value, ScalarStyle style, bool flow) {
+  std::string out = emit(
+      value, flow, style == ScalarStyle::single_quoted ? YAML::SingleQuoted : YAML::DoubleQuoted);
+  // yaml-cpp falls back to double quotes when single quotes cannot hold the value.
+  if (out.find('\n') != std::string::npos || !reads_back(out, value, flow)) {
+    out = emit(value, flow, YAML::DoubleQuoted);
+    if (out.find('\n') != std::string::npos || !reads_back(out, value, flow)) return std::nullopt;
+  }
+  return out;
+}
+
+std::optional<std::string> render_scalar(const YAML::Node& value, bool flow) {
+  if (!value.IsDefined() || value.IsNull()) return std::string(flow ? "null" : "");
+  if (!value.IsScalar()) return std::nullopt;
+  const std::string& tag = value.Tag();
+  bool wants_string = tag == "!" || tag == "!!str" || tag == "tag:yaml.org,2002:str";
+  auto text = render_string(value.Scalar(), wants_string ? Intent::string : Intent::typed, flow);
+  if (!text) return std::nullopt;
+  // Other explicit tags (`!reset`, `!!int`) are written before the value.
+  if (!tag.empty() && tag != "?" && !wants_string) {
+    std::string written = tag;
+    const std::string core = "tag:yaml.org,2002:";
+    if (written.starts_with(core)) written = "!!" + written.substr(core.size());
+    if (!written.starts_with("!")) return std::nullopt;
+    return written + " " + *text;
+  }
+  return text;
+}
+
+std::optional<std::string> render_inline(const YAML::Node& value, bool flow) {
+  if (value.IsMap()) return value.size() == 0 ? std::optional<std::string>("{}") : std::nullopt;
+  if (value.IsSequence())
+    return value.size() == 0 ? std::optional<std::string>("[]") : std::nullopt;
+  return render_scalar(value, flow);
+}
+
+std::optional<std::string> render_flow(const YAML::Node& value) {
+  if (inline_node(value)) return render_inline(value, true);
+  std::string out = value.IsMap() ? "{" : "[";
+  bool first = true;
+  if (value.IsMap()) {
+    for (const auto& kv : value) {
+      auto key = kv.first.IsScalar() ? render_string(kv.first.Scalar(), Intent::string, true)
+                                     : std::nullopt;
+      auto val = render_flow(kv.second);
+      if (!key || !val) return std::nullopt;
+      out += (first ? "" : ", ") + *key + ":" + (val->empty() ? "" : " " + *val);
+      first = false;
+    }
+  } else {
+    for (const auto& item : value) {
+      auto val = render_flow(item);
+      if (!val) return std::nullopt;
+      out += (first ? "" : ", ") + *val;
+      first = false;
+    }
+  }
+  return out + (value.IsMap() ? "}" : "]");
+}
+
+bool render_pair(std::string_view key_text, const YAML::Node& value, std::size_t col,
+                 const Layout& layout, std::vector<std::string>& out) {
+  std::string head = indent(col) + std::string(key_text) + ":";
+  if (inline_node(value)) {
+    auto text = render_inline(value, false);
+    if (!text) return false;
+    out.push_back(text->empty() ? head : head + " " + *text);
+    return true;
+  }
+  out.push_back(head);
+  if (value.IsMap()) return render_node(value, col + layout.step, layout, out);
+  return render_node(value, col + (layout.indentless ? 0 : layout.step), layout, out);
+}
+
+bool render_item(const YAML::Node& value, std::size_t col, const Layout& layout,
+                 std::vector<std::string>& out) {
+  if (inline_node(value)) {
+    auto text = render_inline(value, false);
+    if (!text) return false;
+    out.push_back(indent(col) + "-" + (text->empty() ? "" : " " + *text));
+    return true;
+  }
+  // A collection item starts on the dash's line: render it two columns in, then put the dash
+  // into the first line's indentation.
+  std::size_t first = out.size();
+  if (!render_node(value, col + 2, layout, out)) return false;
+  out[first].replace(col, 2, "- ");
+  return true;
+}
+
+bool render_node(const YAML::Node& value, std::size_t col, const Layout& layout,
+                 std::vector<std::string>& out) {
+  if (inline_node(value)) {
+    auto text = render_inline(value, false);
+    if (!text) return false;
+    out.push_back(indent(col) + *text);
+    return true;
+  }
+  if (value.IsMap()) {
+    for (const auto& kv : value) {
+      auto key = render_key(kv.first);
+      if (!key || !render_pair(*key, kv.second, col, layout, out)) return false;
+    }
+    return true;
+  }
+  for (const auto& item : value)
+    if (!render_item(item, col, layout, out)) return false;
+  return true;
+}
+
+std::string join_lines(const std::vector<std::string>& lines, std::size_t from,
+                       std::string_view newline) {
+  std::string out;
+  for (std::size_t i = from; i < lines.size(); ++i) {
+    if (i > from) out += newline;
+    out += lines[i];
+  }
+  return out;
+}
+
+}  // namespace infralint::yaml_edit::detail
