@@ -56,10 +56,14 @@ TEST_CASE("yaml scalars: single-quoted") {
 }
 
 TEST_CASE("yaml scalars: double-quoted escapes and folding") {
-  CHECK(decoded(R"(v: "a\tb\nc\\d\"e\/f")" "\n") == "a\tb\nc\\d\"e/f");
-  CHECK(decoded(R"(v: "\0\a\b\v\f\r\e\ ")" "\n") == std::string("\0\a\b\v\f\r\x1b ", 8));
-  CHECK(decoded(R"(v: "\x41\u00e9\u20ac\U0001F600")" "\n") == "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
-  CHECK(decoded(R"(v: "\N\_\L\P")" "\n") == "\xC2\x85\xC2\xA0\xE2\x80\xA8\xE2\x80\xA9");
+  CHECK(decoded(R"(v: "a\tb\nc\\d\"e\/f")"
+                "\n") == "a\tb\nc\\d\"e/f");
+  CHECK(decoded(R"(v: "\0\a\b\v\f\r\e\ ")"
+                "\n") == std::string("\0\a\b\v\f\r\x1b ", 8));
+  CHECK(decoded(R"(v: "\x41\u00e9\u20ac\U0001F600")"
+                "\n") == "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
+  CHECK(decoded(R"(v: "\N\_\L\P")"
+                "\n") == "\xC2\x85\xC2\xA0\xE2\x80\xA8\xE2\x80\xA9");
   CHECK(decoded("v: \"one\n  two\n\n  three\"\n") == "one two\nthree");
   CHECK(decoded("v: \"trailing   \n  next\"\n") == "trailing next");
   // An escaped line break joins without a space and keeps white space before the backslash.
@@ -116,30 +120,53 @@ TEST_CASE("yaml scalars: YAML 1.2 core schema typing of plain scalars") {
     ScalarType type;
   };
   const Row rows[] = {
-      {"~", ScalarType::null},          {"null", ScalarType::null},
-      {"Null", ScalarType::null},       {"NULL", ScalarType::null},
-      {"true", ScalarType::boolean},    {"True", ScalarType::boolean},
-      {"TRUE", ScalarType::boolean},    {"false", ScalarType::boolean},
-      {"False", ScalarType::boolean},   {"FALSE", ScalarType::boolean},
-      {"0", ScalarType::integer},       {"42", ScalarType::integer},
-      {"-17", ScalarType::integer},     {"+3", ScalarType::integer},
-      {"0o17", ScalarType::integer},    {"0x1F", ScalarType::integer},
-      {"0xdead", ScalarType::integer},  {"1.5", ScalarType::floating},
-      {"-0.5", ScalarType::floating},   {".5", ScalarType::floating},
-      {"1.", ScalarType::floating},     {"1e3", ScalarType::floating},
-      {"6.02E+23", ScalarType::floating}, {".inf", ScalarType::floating},
-      {"-.Inf", ScalarType::floating},  {"+.INF", ScalarType::floating},
-      {".nan", ScalarType::floating},   {".NaN", ScalarType::floating},
+      {"~", ScalarType::null},
+      {"null", ScalarType::null},
+      {"Null", ScalarType::null},
+      {"NULL", ScalarType::null},
+      {"true", ScalarType::boolean},
+      {"True", ScalarType::boolean},
+      {"TRUE", ScalarType::boolean},
+      {"false", ScalarType::boolean},
+      {"False", ScalarType::boolean},
+      {"FALSE", ScalarType::boolean},
+      {"0", ScalarType::integer},
+      {"42", ScalarType::integer},
+      {"-17", ScalarType::integer},
+      {"+3", ScalarType::integer},
+      {"0o17", ScalarType::integer},
+      {"0x1F", ScalarType::integer},
+      {"0xdead", ScalarType::integer},
+      {"1.5", ScalarType::floating},
+      {"-0.5", ScalarType::floating},
+      {".5", ScalarType::floating},
+      {"1.", ScalarType::floating},
+      {"1e3", ScalarType::floating},
+      {"6.02E+23", ScalarType::floating},
+      {".inf", ScalarType::floating},
+      {"-.Inf", ScalarType::floating},
+      {"+.INF", ScalarType::floating},
+      {".nan", ScalarType::floating},
+      {".NaN", ScalarType::floating},
       // YAML 1.1 spellings are plain strings in 1.2.
-      {"yes", ScalarType::string},      {"no", ScalarType::string},
-      {"on", ScalarType::string},       {"off", ScalarType::string},
-      {"y", ScalarType::string},        {"nULL", ScalarType::string},
-      {"tRUE", ScalarType::string},     {"0b101", ScalarType::string},
-      {"0o8", ScalarType::string},      {"0xZ", ScalarType::string},
-      {"1_000", ScalarType::string},    {"12:30", ScalarType::string},
-      {"1.2.3", ScalarType::string},    {"e3", ScalarType::string},
-      {"2001-12-14", ScalarType::string}, {"nan", ScalarType::string},
-      {"hello", ScalarType::string},    {"-a", ScalarType::string},
+      {"yes", ScalarType::string},
+      {"no", ScalarType::string},
+      {"on", ScalarType::string},
+      {"off", ScalarType::string},
+      {"y", ScalarType::string},
+      {"nULL", ScalarType::string},
+      {"tRUE", ScalarType::string},
+      {"0b101", ScalarType::string},
+      {"0o8", ScalarType::string},
+      {"0xZ", ScalarType::string},
+      {"1_000", ScalarType::string},
+      {"12:30", ScalarType::string},
+      {"1.2.3", ScalarType::string},
+      {"e3", ScalarType::string},
+      {"2001-12-14", ScalarType::string},
+      {"nan", ScalarType::string},
+      {"hello", ScalarType::string},
+      {"-a", ScalarType::string},
   };
   for (const Row& row : rows) {
     CAPTURE(row.text);

@@ -20,7 +20,9 @@ struct Parsed {
   const Node* root(std::size_t document = 0) const {
     return document < stream->documents.size() ? stream->documents[document].root : nullptr;
   }
-  std::string_view at(Span span) const { return std::string_view(text).substr(span.begin, span.size()); }
+  std::string_view at(Span span) const {
+    return std::string_view(text).substr(span.begin, span.size());
+  }
   std::string error_text() const {
     std::string out;
     for (const ParseError& e : errors)

@@ -72,7 +72,8 @@ TEST_CASE("yaml tree: nested block collections and explicit keys") {
   CHECK(p.at(inner->items[0]->span) == "a: 1\n      b: 2");
   CHECK(inner->items[0]->get("b")->value == "2");
   CHECK(p.at(inner->items[1]->span) == "- x\n      - y");
-  CHECK(p.at(p.root()->get("outer")->span) == "inner:\n    - a: 1\n      b: 2\n    - - x\n      - y");
+  CHECK(p.at(p.root()->get("outer")->span) ==
+        "inner:\n    - a: 1\n      b: 2\n    - - x\n      - y");
   CHECK(p.root()->get("complex key")->value == "v");
 }
 
@@ -121,6 +122,12 @@ TEST_CASE("yaml tree: CRLF files") {
   CHECK(p.at(p.root()->get("b")->items[1]->span) == "y");
   CHECK(p.root()->get("c")->value == "l1\nl2\n");
   CHECK(p.root()->get("b")->items[0]->value == "x");
+}
+
+TEST_CASE("yaml tree: a byte-order mark is skipped, offsets stay file offsets") {
+  Parsed p("\xEF\xBB\xBF" "a: 1\n");
+  REQUIRE_MESSAGE(p.errors.empty(), p.error_text());
+  CHECK(p.root()->get("a")->span == Span{6, 7});
 }
 
 TEST_CASE("yaml tree: anchors and aliases share nodes and are recorded") {

@@ -14,8 +14,12 @@
 
 namespace infralint::yaml::detail {
 
-inline std::string_view node_type(TSNode node) { return ts_node_type(node); }
-inline Span node_span(TSNode node) { return {ts_node_start_byte(node), ts_node_end_byte(node)}; }
+inline std::string_view node_type(TSNode node) {
+  return ts_node_type(node);
+}
+inline Span node_span(TSNode node) {
+  return {ts_node_start_byte(node), ts_node_end_byte(node)};
+}
 
 // Decoded scalar text of each style. `token` is the scalar exactly as written (quotes and
 // block header included).

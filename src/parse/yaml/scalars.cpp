@@ -10,8 +10,12 @@
 namespace infralint::yaml::detail {
 namespace {
 
-bool is_white(char c) { return c == ' ' || c == '\t'; }
-bool is_break(char c) { return c == '\n' || c == '\r'; }
+bool is_white(char c) {
+  return c == ' ' || c == '\t';
+}
+bool is_break(char c) {
+  return c == '\n' || c == '\r';
+}
 
 // Length of the line break at `i` ("\r\n" counts as one), or 0.
 std::size_t break_length(std::string_view s, std::size_t i) {
@@ -207,24 +211,58 @@ std::string decode_double_quoted(std::string_view token) {
       continue;
     }
     switch (e) {
-      case '0': out += '\0'; break;
-      case 'a': out += '\a'; break;
-      case 'b': out += '\b'; break;
+      case '0':
+        out += '\0';
+        break;
+      case 'a':
+        out += '\a';
+        break;
+      case 'b':
+        out += '\b';
+        break;
       case 't':
-      case '\t': out += '\t'; break;
-      case 'n': out += '\n'; break;
-      case 'v': out += '\v'; break;
-      case 'f': out += '\f'; break;
-      case 'r': out += '\r'; break;
-      case 'e': out += '\x1b'; break;
-      case ' ': out += ' '; break;
-      case '"': out += '"'; break;
-      case '/': out += '/'; break;
-      case '\\': out += '\\'; break;
-      case 'N': append_utf8(out, 0x85); break;
-      case '_': append_utf8(out, 0xA0); break;
-      case 'L': append_utf8(out, 0x2028); break;
-      case 'P': append_utf8(out, 0x2029); break;
+      case '\t':
+        out += '\t';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'v':
+        out += '\v';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'e':
+        out += '\x1b';
+        break;
+      case ' ':
+        out += ' ';
+        break;
+      case '"':
+        out += '"';
+        break;
+      case '/':
+        out += '/';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case 'N':
+        append_utf8(out, 0x85);
+        break;
+      case '_':
+        append_utf8(out, 0xA0);
+        break;
+      case 'L':
+        append_utf8(out, 0x2028);
+        break;
+      case 'P':
+        append_utf8(out, 0x2029);
+        break;
       default:  // not an escape YAML knows: kept as written
         out += '\\';
         out += e;
@@ -268,9 +306,9 @@ BlockScalar decode_block(std::string_view text, std::size_t begin, long parent_i
     std::size_t spaces = line.find_first_not_of(' ');
     bool blank = trim_white(line).empty();
     if (spaces == std::string_view::npos) spaces = line.size();
-    if (!blank && indent < 0) indent = static_cast<long>(spaces) > parent_indent
-                                           ? static_cast<long>(spaces)
-                                           : parent_indent + 1;
+    if (!blank && indent < 0)
+      indent =
+          static_cast<long>(spaces) > parent_indent ? static_cast<long>(spaces) : parent_indent + 1;
     bool marker = spaces == 0 && (line.starts_with("---") || line.starts_with("...")) &&
                   (line.size() == 3 || is_white(line[3]));
     if (marker || (!blank && static_cast<long>(spaces) < indent)) break;

@@ -15,7 +15,9 @@ namespace {
 constexpr std::size_t kMaxReportedErrors = 50;
 constexpr std::size_t kSnippetBytes = 40;
 
-bool is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool is_blank_char(char c) {
+  return c == ' ' || c == '\t' || c == '\r';
+}
 
 std::size_t line_end(std::string_view text, std::size_t i) {
   std::size_t end = text.find('\n', i);
@@ -30,8 +32,8 @@ bool ends_with_block_header(std::string_view line) {
   if (hash != std::string_view::npos) line = line.substr(0, hash);
   while (!line.empty() && is_blank_char(line.back())) line.remove_suffix(1);
   std::size_t i = line.size();
-  while (i > 0 && (line[i - 1] == '+' || line[i - 1] == '-' ||
-                   (line[i - 1] >= '1' && line[i - 1] <= '9')))
+  while (i > 0 &&
+         (line[i - 1] == '+' || line[i - 1] == '-' || (line[i - 1] >= '1' && line[i - 1] <= '9')))
     --i;
   if (i == 0 || (line[i - 1] != '|' && line[i - 1] != '>')) return false;
   return i == 1 || line[i - 2] == ' ';

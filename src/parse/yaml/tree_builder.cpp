@@ -69,15 +69,17 @@ std::vector<Child> children(TSNode node) {
   TSTreeCursor cursor = ts_tree_cursor_new(node);
   if (ts_tree_cursor_goto_first_child(&cursor)) {
     do {
-      out.push_back({ts_tree_cursor_current_node(&cursor),
-                     ts_tree_cursor_current_field_name(&cursor)});
+      out.push_back(
+          {ts_tree_cursor_current_node(&cursor), ts_tree_cursor_current_field_name(&cursor)});
     } while (ts_tree_cursor_goto_next_sibling(&cursor));
   }
   ts_tree_cursor_delete(&cursor);
   return out;
 }
 
-bool has_field(const Child& c, std::string_view name) { return c.field && c.field == name; }
+bool has_field(const Child& c, std::string_view name) {
+  return c.field && c.field == name;
+}
 
 // A node as this part of the source writes it: `extent` is the alias token for an alias, the
 // node's own span otherwise. `size` counts the nodes it stands for, aliases expanded.
@@ -207,7 +209,8 @@ class StreamBuilder {
   // A block_node or flow_node: optional anchor and tag, then the content (or nothing).
   Built build(TSNode node, long parent_indent, bool flow, std::size_t depth) {
     std::string_view type = node_type(node);
-    if (type != "block_node" && type != "flow_node") return build_content(node, parent_indent, flow, depth);
+    if (type != "block_node" && type != "flow_node")
+      return build_content(node, parent_indent, flow, depth);
     std::string_view anchor, tag;
     TSNode content{};
     bool has_content = false;
@@ -253,8 +256,9 @@ class StreamBuilder {
     Span span = node_span(alias);
     std::string_view name = slice(alias).substr(1);
     if (std::find(open_anchors_.begin(), open_anchors_.end(), name) != open_anchors_.end()) {
-      error(span, "alias '*" + std::string(name) +
-                      "' refers to a node that contains it; recursive structures are not supported");
+      error(span,
+            "alias '*" + std::string(name) +
+                "' refers to a node that contains it; recursive structures are not supported");
       return null_at(span.begin, flow);
     }
     auto found = anchors_.find(std::string(name));
@@ -296,7 +300,8 @@ class StreamBuilder {
     if (type == "alias") return build_alias(node, flow);
     Span span = node_span(node);
     std::string_view token = slice(node);
-    if (type == "plain_scalar") return scalar(span, detail::decode_plain(token), ScalarStyle::plain, flow);
+    if (type == "plain_scalar")
+      return scalar(span, detail::decode_plain(token), ScalarStyle::plain, flow);
     if (type == "single_quote_scalar")
       return scalar(span, detail::decode_single_quoted(token), ScalarStyle::single_quoted, flow);
     if (type == "double_quote_scalar")
@@ -372,8 +377,10 @@ class StreamBuilder {
       std::size_t dash_end = ts_node_start_byte(item.node) + 1;
       for (const Child& c : children(item.node)) {
         std::string_view t = node_type(c.node);
-        if (t == "-") dash_end = ts_node_end_byte(c.node);
-        else if (t == "block_node" || t == "flow_node") value = build(c.node, indent, flow, depth);
+        if (t == "-")
+          dash_end = ts_node_end_byte(c.node);
+        else if (t == "block_node" || t == "flow_node")
+          value = build(c.node, indent, flow, depth);
       }
       if (!value) value = null_at(dash_end, flow);
       seq.items.push_back(value->node);
@@ -453,7 +460,7 @@ class StreamBuilder {
       const Node* v = p.value;
       bool ok = v->is_mapping() ||
                 (v->is_sequence() && std::all_of(v->items.begin(), v->items.end(),
-                                                  [](const Node* n) { return n->is_mapping(); }));
+                                                 [](const Node* n) { return n->is_mapping(); }));
       if (!ok) {
         error(p.key->span, "the merge key '<<' needs a mapping or a sequence of mappings");
         own.push_back(p);
@@ -496,8 +503,8 @@ bool Stream::aliased(const Node* node) const {
   // the source of an alias target.
   return std::any_of(aliases.begin(), aliases.end(), [node](const AliasUse& use) {
     Span t = use.target->span;
-    return use.target == node || (t.begin <= node->span.begin && node->span.end <= t.end &&
-                                  !node->span.empty());
+    return use.target == node ||
+           (t.begin <= node->span.begin && node->span.end <= t.end && !node->span.empty());
   });
 }
 
@@ -530,7 +537,9 @@ std::unique_ptr<Stream> parse(std::string_view text, std::vector<ParseError>& er
   std::size_t first_error = errors.size();
   StreamBuilder builder(*stream, text, errors, limits);
   for (const Chunk& chunk : split_into_chunks(text)) {
-    TSRange range{{chunk.row, 0}, {UINT32_MAX, UINT32_MAX}, static_cast<uint32_t>(chunk.span.begin),
+    TSRange range{{chunk.row, 0},
+                  {UINT32_MAX, UINT32_MAX},
+                  static_cast<uint32_t>(chunk.span.begin),
                   static_cast<uint32_t>(chunk.span.end)};
     ts_parser_set_included_ranges(parser.get(), &range, 1);
     std::unique_ptr<TSTree, TreeDeleter> tree(
