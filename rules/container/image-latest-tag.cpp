@@ -1,0 +1,81 @@
+#include <fmt/format.h>
+
+#include "engine/container_rule.hpp"
+#include "model/image_ref.hpp"
+
+namespace infralint {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## What it finds
+A compose service or Kubernetes container whose `image` has no tag (which means `latest`) or
+the tag `latest`. Not judged: images pinned by digest (`@sha256:…`, the tag is then only a
+label), images with an interpolated part (`${TAG}`, `$TAG`: the value is known only at run
+time), and compose services with `build:` (their `image` names what compose builds, it is not
+pulled). A Dockerfile's `FROM` is judged by `dockerfile/base-image-latest` and
+`dockerfile/base-image-untagged`.
+
+## Why it matters
+`latest` is whatever the registry holds at pull time: two nodes of the same deployment can run
+different versions, a restart can pull a new major release, and a rollback does not roll the
+image back.
+
+## Example
+```yaml
+services:
+  cache:
+    image: redis
+```
+
+## Fixed
+```yaml
+services:
+  cache:
+    image: redis:7.4-alpine
+```
+
+No automatic fix: which version you tested against is a fact only you have.
+)md";
+
+const RuleMeta kMeta{
+    .id = "container/image-latest-tag",
+    .title = "Image is untagged or tagged latest",
+    .severity = Severity::warning,
+    .categories = {Category::reliability, Category::security},
+    .compliance = {"CIS-Docker-1.6:4.2"},
+    .aliases = {"kube-linter:latest-tag", "kube-score:container-image-tag",
+                "polaris:tagNotSpecified", "checkov:CKV_K8S_14", "trivy:KSV-0013",
+                "dclint:service-image-require-explicit-tag"},
+    .fix = FixAvailability::none,
+    .kinds = {Kind::compose, Kind::kubernetes},
+    .docs = kDocs,
+};
+
+class ImageLatestTag final : public ContainerRule {
+ public:
+  ImageLatestTag() : ContainerRule(kMeta) {}
+
+ protected:
+  void check(const Document&, const Container& c, FindingSink& sink) const override {
+    if (c.source == ContainerSource::dockerfile_image || c.has_build || !c.image.present()) return;
+    const std::string& image = *c.image.value;
+    if (image.find('$') != std::string::npos) return;
+    auto ref = parse_image_ref(image);
+    if (!ref || ref->has_digest()) return;
+    if (!ref->has_tag()) {
+      sink.report(c.image.span,
+                  fmt::format("{} uses image `{}` without a tag, so it runs whatever `latest` is "
+                              "at pull time; pin a version tag",
+                              describe(c), image));
+    } else if (ref->tag == "latest") {
+      sink.report(c.image.span,
+                  fmt::format("{} uses image `{}`: `latest` changes under you; pin a version tag",
+                              describe(c), image));
+    }
+  }
+};
+
+INFRALINT_REGISTER_RULE(ImageLatestTag);
+
+}  // namespace
+}  // namespace infralint
