@@ -1,0 +1,78 @@
+#include <fmt/format.h>
+
+#include "engine/container_rule.hpp"
+
+namespace infralint {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## What it finds
+A compose service without `deploy.resources.limits.memory` or `mem_limit`, or a Kubernetes
+container (init containers included) without `resources.limits.memory`. Ephemeral containers
+cannot have resources and are not judged.
+
+## Why it matters
+Without a limit a container may use all the memory of its host or node: one leak or one
+oversized cache makes the kernel's OOM killer pick victims among its neighbours, and on
+Kubernetes the scheduler cannot place the pod sensibly.
+
+## Example
+```yaml
+services:
+  api:
+    image: example/api:1.4.2
+```
+
+## Fixed
+```yaml
+services:
+  api:
+    image: example/api:1.4.2
+    deploy:
+      resources:
+        limits:
+          memory: 512M
+```
+
+No automatic fix: the right limit depends on the workload; measure it (`docker stats`,
+`kubectl top`) and leave headroom.
+)md";
+
+const RuleMeta kMeta{
+    .id = "container/no-memory-limit",
+    .title = "Container has no memory limit",
+    .severity = Severity::warning,
+    .categories = {Category::reliability, Category::cost},
+    .compliance = {"CIS-Docker-1.6:5.11"},
+    .aliases = {"kube-linter:unset-memory-requirements", "kube-score:container-resources",
+                "polaris:memoryLimitsMissing", "checkov:CKV_K8S_13", "trivy:KSV-0018",
+                "kics:Memory Not Limited"},
+    .fix = FixAvailability::none,
+    .kinds = {Kind::compose, Kind::kubernetes},
+    .docs = kDocs,
+};
+
+class NoMemoryLimit final : public ContainerRule {
+ public:
+  NoMemoryLimit() : ContainerRule(kMeta) {}
+
+ protected:
+  void check(const Document&, const Container& c, FindingSink& sink) const override {
+    if (c.memory_limit.present() || c.ephemeral_container) return;
+    if (c.source == ContainerSource::compose_service) {
+      sink.report(c.span, fmt::format("{} has no memory limit, so one leak can take the host's "
+                                      "memory from every other container; set "
+                                      "`deploy.resources.limits.memory`",
+                                      describe(c)));
+    } else if (c.source == ContainerSource::kubernetes_container) {
+      sink.report(c.span, fmt::format("{} has no memory limit, so one leak can take the node's "
+                                      "memory from other pods; set `resources.limits.memory`",
+                                      describe(c)));
+    }
+  }
+};
+
+INFRALINT_REGISTER_RULE(NoMemoryLimit);
+
+}  // namespace
+}  // namespace infralint
