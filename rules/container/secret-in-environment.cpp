@@ -20,8 +20,8 @@ final image), a compose `environment` or a Kubernetes `env[].value`:
   words are `API KEY`, `PRIVATE KEY`, `ACCESS KEY`, `ENCRYPTION KEY`, `SIGNING KEY`; or the last
   word is `AUTH` (`BASIC_AUTH`, not `AUTH_ENABLED`). Names whose last word says the value is
   not the secret itself are skipped: `POSTGRES_PASSWORD_FILE`, `TOKEN_PATH`, `SECRET_NAME`,
-  `AWS_ACCESS_KEY_ID`, `TOKEN_TTL`, `PASSWORD_MIN_LENGTH`, ... So are booleans (`true`, `no`,
-  ...) and paths under `/run/secrets/`;
+  `AWS_ACCESS_KEY_ID`, `TOKEN_TTL`, `PASSWORD_MIN_LENGTH`, ... So are flags (`true`, `no`, `1`,
+  ...), placeholders (`<your token>`, a value equal to the name) and paths under `/run/secrets/`;
 - by its value, whatever the name: an AWS access key id (`AKIA…`, `ASIA…`), a GitHub token
   (`ghp_…`, `github_pat_…`), a Slack token (`xoxb-…`), a private key (`-----BEGIN … PRIVATE
   KEY-----`), a Stripe live key (`sk_live_…`), a Google API key (`AIza…`), a JSON Web Token, or
@@ -158,11 +158,13 @@ bool name_says_secret(std::string_view name) {
   return false;
 }
 
-bool value_is_not_a_secret(std::string_view value) {
+// Flags, placeholders and references rather than secrets.
+bool value_is_not_a_secret(std::string_view name, std::string_view value) {
   std::string lower(value);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return lower.empty() || one_of(lower, {"true", "false", "yes", "no", "on", "off"}) ||
+  return lower.empty() || one_of(lower, {"true", "false", "yes", "no", "on", "off", "0", "1"}) ||
+         value == name || (value.starts_with('<') && value.ends_with('>')) ||
          lower.starts_with("/run/secrets/") || value.find("$(") != std::string_view::npos;
 }
 
@@ -191,7 +193,7 @@ class SecretInEnvironment final : public ContainerRule {
         sink.report(v.value_span,
                     fmt::format("environment variable `{}` of {} holds what looks like {}; {}",
                                 v.name, describe(c), *shape, advice(c)));
-      } else if (name_says_secret(v.name) && !value_is_not_a_secret(*v.literal)) {
+      } else if (name_says_secret(v.name) && !value_is_not_a_secret(v.name, *v.literal)) {
         sink.report(v.value_span,
                     fmt::format("environment variable `{}` of {} is a secret by its name, set to "
                                 "a literal value; {}",
