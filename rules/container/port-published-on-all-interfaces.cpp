@@ -12,7 +12,9 @@ constexpr std::string_view kDocs = R"md(
 - A Kubernetes container port with a `hostPort` and no `hostIP` (or `0.0.0.0`): it is reachable
   on that port of every address of the node.
 
-Host IPs that are interpolated (`${BIND_ADDR}:80:80`) are not judged.
+Host IPs that are interpolated (`${BIND_ADDR}:80:80`) are not judged. Polaris, checkov, trivy
+and the Pod Security Standards (baseline) reject every hostPort, even one bound with `hostIP`;
+this rule reports only those bound to every address.
 
 ## Why it matters
 A database published for local debugging ends up reachable from the whole network, often the
