@@ -16,8 +16,8 @@ std::string capability_name(std::string_view written) {
 
 bool in_pss_baseline(std::string_view name) {
   static constexpr std::array<std::string_view, 13> kBaseline{
-      "AUDIT_WRITE", "CHOWN",  "DAC_OVERRIDE", "FOWNER",  "FSETID",  "KILL",      "MKNOD",
-      "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"};
+      "AUDIT_WRITE",      "CHOWN",   "DAC_OVERRIDE", "FOWNER",  "FSETID", "KILL",      "MKNOD",
+      "NET_BIND_SERVICE", "SETFCAP", "SETGID",       "SETPCAP", "SETUID", "SYS_CHROOT"};
   return std::find(kBaseline.begin(), kBaseline.end(), name) != kBaseline.end();
 }
 
