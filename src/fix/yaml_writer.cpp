@@ -24,8 +24,9 @@ bool is_str_tag(std::string_view tag) {
 
 // Where new block lines go after an entry ending at `end` whose column is `col`: after its last
 // line and after the comment lines indented deeper than the entry, which belong to it.
-Edit insert_lines_after(const Text& t, std::size_t end, std::size_t col, const std::string& body,
-                        std::string_view nl) {
+std::optional<Edit> insert_lines_after(const yaml::Stream& stream, const Text& t, std::size_t end,
+                                       std::size_t col, const std::string& body,
+                                       std::string_view nl) {
   std::size_t line = t.line_start(end == 0 ? 0 : end - 1);
   while (t.has_newline_after(line)) {
     std::size_t next = t.next_line(line);
@@ -33,17 +34,32 @@ Edit insert_lines_after(const Text& t, std::size_t end, std::size_t col, const s
       break;
     line = next;
   }
-  if (!t.has_newline_after(line)) return make_edit(t.s.size(), t.s.size(), std::string(nl) + body);
-  std::size_t at = t.next_line(line);
-  return make_edit(at, at, body + std::string(nl));
+  if (t.has_newline_after(line)) {
+    std::size_t at = t.next_line(line);
+    return make_edit(at, at, body + std::string(nl));
+  }
+  // At the end of a file without a final newline. A block scalar ending there would gain a
+  // line break: `|` becomes `|-`, which keeps its value; with `|+` it cannot be kept.
+  if (const Node* scalar = block_scalar_ending_on(stream, t.s, t.s.size() - 1)) {
+    std::size_t b = scalar->span.begin + 1;
+    std::size_t header_end = t.content_end(scalar->span.begin);
+    std::string_view header = t.s.substr(b, header_end - b);
+    if (header.find('+') != std::string_view::npos) return std::nullopt;
+    if (header.find('-') == std::string_view::npos)
+      return make_edit(b, t.s.size(), "-" + std::string(t.s.substr(b)) + std::string(nl) + body);
+  }
+  return make_edit(t.s.size(), t.s.size(), std::string(nl) + body);
 }
 
 // Removes the whole lines from the one holding `begin` to the one holding `end - 1`. A file
-// without a final newline keeps having none.
-Edit remove_lines(const Text& t, std::size_t begin, std::size_t end) {
+// without a final newline keeps having none, unless a block scalar ends on the line before:
+// its last line break is part of its value.
+Edit remove_lines(const yaml::Stream& stream, const Text& t, std::size_t begin, std::size_t end) {
   std::size_t from = t.line_start(begin);
   std::size_t last = t.line_start(end == 0 ? 0 : end - 1);
   if (t.has_newline_after(last)) return make_edit(from, t.next_line(last), "");
+  if (from > 0 && block_scalar_ending_on(stream, t.s, from - 1))
+    return make_edit(from, t.s.size(), "");
   if (from > 0 && t.s[from - 1] == '\n') --from;
   if (from > 0 && t.s[from - 1] == '\r') --from;
   return make_edit(from, t.s.size(), "");
@@ -147,12 +163,14 @@ std::optional<std::string> block_scalar(const Text& t, const Node& node, std::si
 }
 
 // Removes entry `index` of a flow collection with one adjacent comma.
-std::optional<Edit> remove_flow_entry(std::string_view text, const Node& coll,
-                                      const std::vector<Region>& entries, std::size_t index) {
+std::optional<Edit> remove_flow_entry(const yaml::Stream& stream, std::string_view text,
+                                      const Node& coll, const std::vector<Region>& entries,
+                                      std::size_t index) {
   auto close = flow_close(text, coll);
   if (!close || has_comment(text, coll, coll.span.begin, *close)) return std::nullopt;
   for (const Region& r : entries)
     if (r.empty) return std::nullopt;
+  if (removes_used_anchor(stream, entries[index].begin, entries[index].end)) return std::nullopt;
   if (index + 1 < entries.size())
     return make_edit(entries[index].begin, entries[index + 1].begin, "");
   if (index == 0) return make_edit(entries[0].begin, entries[0].end, "");
@@ -236,6 +254,7 @@ std::optional<Edit> replace_value(std::string_view text, const yaml::Stream& str
   if (!place || place->is_key) return std::nullopt;
   Text t{text};
   const Region& own = place->own;
+  if (!own.empty && removes_used_anchor(stream, own.begin, own.end)) return std::nullopt;
   std::string nl(t.newline());
   if (place->in_flow) {
     auto rendered = render_flow(value);
@@ -338,7 +357,7 @@ std::optional<Edit> insert_pair(std::string_view text, const yaml::Stream& strea
   std::vector<std::string> lines;
   if (!render_pair(*key_text, value, col, layout, lines)) return std::nullopt;
   Region r = pair_region(stream, text, *pairs[anchor]);
-  return insert_lines_after(t, r.end, col, join_lines(lines, 0, nl), nl);
+  return insert_lines_after(stream, t, r.end, col, join_lines(lines, 0, nl), nl);
 }
 
 std::optional<Edit> append_item(std::string_view text, const yaml::Stream& stream,
@@ -372,7 +391,7 @@ std::optional<Edit> append_item(std::string_view text, const yaml::Stream& strea
   if (!render_item(value, col, layout, lines)) return std::nullopt;
   const Region& last = entries.back();
   std::size_t end = last.empty ? dashes->back() + 1 : std::max(last.end, dashes->back() + 1);
-  return insert_lines_after(t, end, col, join_lines(lines, 0, nl), nl);
+  return insert_lines_after(stream, t, end, col, join_lines(lines, 0, nl), nl);
 }
 
 std::optional<Edit> remove_pair(std::string_view text, const yaml::Stream& stream,
@@ -389,11 +408,12 @@ std::optional<Edit> remove_pair(std::string_view text, const yaml::Stream& strea
   if (mapping.flow) {
     std::vector<Region> entries;
     for (const Pair* p : pairs) entries.push_back(pair_region(stream, text, *p));
-    return remove_flow_entry(text, mapping, entries, index);
+    return remove_flow_entry(stream, text, mapping, entries, index);
   }
   Text t{text};
   Region r = pair_region(stream, text, *pairs[index]);
-  if (t.at_indent(r.begin)) return remove_lines(t, r.begin, r.end);
+  if (removes_used_anchor(stream, r.begin, r.end)) return std::nullopt;
+  if (t.at_indent(r.begin)) return remove_lines(stream, t, r.begin, r.end);
   // The first key of a sequence item (`- name: x`): the next key moves up after the dash.
   if (index != 0) return std::nullopt;
   std::size_t next = pairs[1]->key->span.begin;
@@ -414,14 +434,15 @@ std::optional<Edit> remove_item(std::string_view text, const yaml::Stream& strea
   if (sequence.items.size() == 1)
     return replace_value(text, stream, sequence, YAML::Node(YAML::NodeType::Sequence));
   std::vector<Region> entries = item_regions(stream, text, sequence);
-  if (sequence.flow) return remove_flow_entry(text, sequence, entries, index);
+  if (sequence.flow) return remove_flow_entry(stream, text, sequence, entries, index);
   auto dashes = item_dashes(stream, text, sequence);
   if (!dashes) return std::nullopt;
   Text t{text};
   std::size_t dash = (*dashes)[index];
   const Region& r = entries[index];
   std::size_t end = r.empty ? dash + 1 : std::max(r.end, dash + 1);
-  if (t.at_indent(dash)) return remove_lines(t, dash, end);
+  if (removes_used_anchor(stream, dash, end)) return std::nullopt;
+  if (t.at_indent(dash)) return remove_lines(stream, t, dash, end);
   // A compact nested item (`- - a`): the next item moves up into its place.
   if (index + 1 >= dashes->size()) return std::nullopt;
   std::size_t next = (*dashes)[index + 1];

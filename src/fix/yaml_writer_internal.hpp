@@ -75,6 +75,12 @@ std::optional<std::size_t> colon_after(std::string_view text, const yaml::Node& 
 std::optional<std::vector<std::size_t>> item_dashes(const yaml::Stream& stream,
                                                     std::string_view text, const yaml::Node& seq);
 
+// A literal or folded scalar whose last line is the line holding `offset`.
+const yaml::Node* block_scalar_ending_on(const yaml::Stream& stream, std::string_view text,
+                                         std::size_t offset);
+// Whether [begin, end) holds an anchored node that an alias outside it still uses.
+bool removes_used_anchor(const yaml::Stream& stream, std::size_t begin, std::size_t end);
+
 // How the file lays out nested blocks.
 struct Layout {
   std::size_t step = 2;     // indentation added per nesting level

@@ -149,7 +149,13 @@ std::optional<std::size_t> flow_close(std::string_view text, const Node& node) {
 
 std::size_t node_end(std::string_view text, const Node& node) {
   if (node.span.empty()) return node.span.end;
-  if (node.is_scalar()) return trimmed_end(text, node.span);
+  if (node.is_scalar()) {
+    std::size_t end = trimmed_end(text, node.span);
+    // Spaces ending a block scalar's last line are content.
+    bool block =
+        node.style == yaml::ScalarStyle::literal || node.style == yaml::ScalarStyle::folded;
+    return block && end > node.span.begin ? Text{text}.content_end(end - 1) : end;
+  }
   if (opens_flow(text, node)) {
     if (auto close = flow_close(text, node)) return *close + 1;
     return trimmed_end(text, node.span);
@@ -338,6 +344,40 @@ Layout detect_layout(const yaml::Stream& stream, std::string_view text, const No
     layout.step = *seq_step;
   layout.indentless = indentless.value_or(false);
   return layout;
+}
+
+const Node* block_scalar_ending_on(const yaml::Stream& stream, std::string_view text,
+                                   std::size_t offset) {
+  Text t{text};
+  std::size_t line = t.line_start(offset);
+  std::vector<const Node*> stack;
+  for (const yaml::YamlDocument& doc : stream.documents)
+    if (doc.root) stack.push_back(doc.root);
+  std::size_t visited = 0;
+  while (!stack.empty() && ++visited < 1'000'000) {
+    const Node* n = stack.back();
+    stack.pop_back();
+    if (n->is_scalar()) {
+      bool block = n->style == yaml::ScalarStyle::literal || n->style == yaml::ScalarStyle::folded;
+      if (block && !n->span.empty() && t.line_start(node_end(text, *n) - 1) == line) return n;
+      continue;
+    }
+    for (const Pair& p : n->pairs)
+      if (!p.merged && p.value) stack.push_back(p.value);
+    for (const Node* item : n->items)
+      if (item) stack.push_back(item);
+  }
+  return nullptr;
+}
+
+bool removes_used_anchor(const yaml::Stream& stream, std::size_t begin, std::size_t end) {
+  for (const yaml::AliasUse& use : stream.aliases) {
+    if (!use.target) continue;
+    bool target_inside = use.target->span.begin >= begin && use.target->span.begin < end;
+    bool alias_inside = use.alias_span.begin >= begin && use.alias_span.begin < end;
+    if (target_inside && !alias_inside) return true;
+  }
+  return false;
 }
 
 }  // namespace infralint::yaml_edit::detail

@@ -6,10 +6,17 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
+#include <variant>
+
+#include "fixture_support.hpp"
 
 using namespace infralint;
 namespace ye = infralint::yaml_edit;
@@ -76,8 +83,9 @@ std::string core_type(const std::string& s) {
 std::string canon(const YAML::Node& n) {
   if (!n.IsDefined() || n.IsNull()) return "null";
   if (n.IsScalar()) {
-    // Quoted scalars load with the tag "!"; plain ones, and values set from C++, resolve.
-    std::string type = n.Tag() == "!" ? "str" : core_type(n.Scalar());
+    // Plain scalars, and values set from C++, resolve; quoted (tag "!") and tagged ones are
+    // compared as text.
+    std::string type = n.Tag().empty() || n.Tag() == "?" ? core_type(n.Scalar()) : "str";
     if (type == "null") return "null";
     return type + ":" + n.Scalar();
   }
@@ -656,4 +664,295 @@ TEST_CASE("yaml writer: nodes shared through aliases are not edited") {
   auto out =
       edited(text, ye::insert_pair(text, *p.stream, at(p, "services.api"), "user", load("app")));
   CHECK(out == text + "    user: app\n");
+}
+
+TEST_CASE("yaml writer: comments indented under the last value stay with it") {
+  std::string text =
+      "web:\n"
+      "  env:\n"
+      "    A: 1\n"
+      "    # B: 2\n"
+      "\n"
+      "# next service\n"
+      "db:\n"
+      "  image: postgres\n";
+  auto p = parse_yaml(text);
+  REQUIRE(p.errors.empty());
+  auto out = edited(text, ye::insert_pair(text, *p.stream, at(p, "web"), "on", load("x")));
+  CHECK(out == replace_all(text, "    # B: 2\n", "    # B: 2\n  \"on\": x\n"));
+  check_invariants(text, out, [](auto& d) { d[0]["web"]["on"] = "x"; });
+
+  out = edited(text, ye::insert_pair(text, *p.stream, at(p, "web.env"), "C", load("3")));
+  CHECK(out == replace_all(text, "    A: 1\n", "    A: 1\n    C: 3\n"));
+}
+
+TEST_CASE("yaml writer: values written through an alias are located by the alias") {
+  std::string text =
+      "x-base: &base {restart: always}\n"
+      "web:\n"
+      "  extends: *base\n"
+      "db:\n"
+      "  image: postgres\n";
+  auto p = parse_yaml(text);
+  REQUIRE(p.errors.empty());
+  auto out = edited(text, ye::insert_pair(text, *p.stream, at(p, "web"), "image", load("nginx")));
+  CHECK(out == replace_all(text, "*base\n", "*base\n  image: nginx\n"));
+  check_invariants(text, out, [](auto& d) { d[0]["web"]["image"] = "nginx"; });
+
+  std::string two = "a: &v 1\nm:\n  k: *v\n  j: 2\n";
+  auto q = parse_yaml(two);
+  out = edited(two, ye::remove_pair(two, *q.stream, at(q, "m"), "k"));
+  CHECK(out == "a: &v 1\nm:\n  j: 2\n");
+}
+
+TEST_CASE("yaml writer: documents with markers, and a mapping at the root") {
+  std::string text = "---\n# first\na: 1\n...\n---\nb: [1]\n";
+  auto p = parse_yaml(text);
+  REQUIRE(p.errors.empty());
+  auto out = edited(text, ye::insert_pair(text, *p.stream, at(p, ""), "c", load("2")));
+  CHECK(out == "---\n# first\na: 1\nc: 2\n...\n---\nb: [1]\n");
+  check_invariants(text, out, [](auto& d) { d[0]["c"] = 2; });
+
+  out = edited(text, ye::replace_value(text, *p.stream, at(p, "", 1), load("{z: [x, y]}")));
+  CHECK(out == "---\n# first\na: 1\n...\n---\nz:\n  - x\n  - \"y\"\n");
+
+  out = edited(text, ye::set_scalar(text, *p.stream, at(p, "b.0", 1), "7"));
+  CHECK(out == "---\n# first\na: 1\n...\n---\nb: [7]\n");
+}
+
+TEST_CASE("yaml writer: keys are rendered so that they read back as strings") {
+  std::string text = "jobs:\n  build:\n    runs-on: ubuntu\n";
+  auto p = parse_yaml(text);
+  auto out = edited(text, ye::insert_pair(text, *p.stream, at(p, "jobs.build"), "a: b",
+                                          load("{'null': ~, 'true': [], on: {}}")));
+  CHECK(out == text + "    \"a: b\":\n      \"null\":\n      \"true\": []\n      \"on\": {}\n");
+  check_invariants(text, out, [](auto& d) {
+    d[0]["jobs"]["build"]["a: b"] = YAML::Load("{'null': ~, 'true': [], 'on': {}}");
+  });
+}
+
+TEST_CASE("yaml writer: nested flow collections and flow-in-flow empties") {
+  std::string text = "m: {a: [1, 2], b: {}}\nl: [[], {x: 1}]\n";
+  auto p = parse_yaml(text);
+  REQUIRE(p.errors.empty());
+  CHECK(edited(text, ye::append_item(text, *p.stream, at(p, "m.a"), load("3"))) ==
+        "m: {a: [1, 2, 3], b: {}}\nl: [[], {x: 1}]\n");
+  CHECK(edited(text, ye::insert_pair(text, *p.stream, at(p, "m.b"), "k", load("'v w'"))) ==
+        "m: {a: [1, 2], b: {k: v w}}\nl: [[], {x: 1}]\n");
+  CHECK(edited(text, ye::append_item(text, *p.stream, at(p, "l.0"), load("'a,b'"))) ==
+        "m: {a: [1, 2], b: {}}\nl: [[\"a,b\"], {x: 1}]\n");
+  CHECK(edited(text, ye::remove_item(text, *p.stream, at(p, "l"), 0)) ==
+        "m: {a: [1, 2], b: {}}\nl: [{x: 1}]\n");
+  CHECK(edited(text, ye::remove_pair(text, *p.stream, at(p, "m"), "b")) ==
+        "m: {a: [1, 2]}\nl: [[], {x: 1}]\n");
+  CHECK(edited(text, ye::replace_value(text, *p.stream, at(p, "m.a"), load("{k: [v]}"))) ==
+        "m: {a: {k: [v]}, b: {}}\nl: [[], {x: 1}]\n");
+}
+
+namespace {
+
+using Step = std::variant<std::string, std::size_t>;
+using Path = std::vector<Step>;
+
+struct Target {
+  const yaml::Node* node;
+  std::size_t doc;
+  Path path;
+};
+
+// Every node reachable without aliases or merges, with its path; mappings with duplicate or
+// non-scalar keys are left out (yaml-cpp cannot address them the same way).
+void collect(const yaml::Stream& stream, const yaml::Node* node, std::size_t doc, Path& path,
+             std::vector<Target>& out, int depth = 0) {
+  if (!node || depth > 40 || stream.aliased(node)) return;
+  out.push_back({node, doc, path});
+  if (node->is_mapping()) {
+    std::set<std::string> keys;
+    for (const auto& p : node->pairs)
+      if (p.merged || !p.key->is_scalar() || !keys.insert(p.key->value).second) return;
+    for (const auto& p : node->pairs) {
+      path.push_back(p.key->value);
+      collect(stream, p.value, doc, path, out, depth + 1);
+      path.pop_back();
+    }
+  }
+  for (std::size_t i = 0; i < node->items.size(); ++i) {
+    path.push_back(i);
+    collect(stream, node->items[i], doc, path, out, depth + 1);
+    path.pop_back();
+  }
+}
+
+YAML::Node walk(YAML::Node cur, const Path& path) {
+  for (const Step& step : path) {
+    YAML::Node next = std::holds_alternative<std::string>(step) ? cur[std::get<std::string>(step)]
+                                                                : cur[std::get<std::size_t>(step)];
+    cur.reset(next);
+  }
+  return cur;
+}
+
+struct Sweep {
+  std::size_t files = 0, edits = 0, refused = 0;
+};
+
+// One edit on one corpus file: the result parses, equals the intended tree, keeps comments.
+void sweep_edit(const std::string& text, const std::optional<Edit>& edit, Sweep& sweep,
+                const std::function<void(std::vector<YAML::Node>&)>& intended, bool comments,
+                const std::string& what) {
+  if (!edit) {
+    ++sweep.refused;
+    return;
+  }
+  ++sweep.edits;
+  CAPTURE(what);
+  std::string out;
+  REQUIRE(apply_edits(text, {*edit}, out));
+  std::vector<ParseError> errors;
+  auto stream = yaml::parse(out, errors);
+  CHECK_MESSAGE(errors.empty(), what << ": " << (errors.empty() ? "" : errors[0].message));
+  std::vector<YAML::Node> want = YAML::LoadAll(text), got;
+  try {
+    got = YAML::LoadAll(out);
+  } catch (const YAML::Exception& e) {
+    FAIL_CHECK(what << ": yaml-cpp rejects the output: " << e.what() << "\n" << out);
+    return;
+  }
+  intended(want);
+  REQUIRE(got.size() == want.size());
+  for (std::size_t i = 0; i < want.size(); ++i)
+    CHECK_MESSAGE(canon(got[i]) == canon(want[i]), what << "\n" << out);
+  if (!comments) return;
+  auto out_comments = comment_lines(out);
+  for (const std::string& c : comment_lines(text))
+    CHECK_MESSAGE(std::find(out_comments.begin(), out_comments.end(), c) != out_comments.end(),
+                  what << ": lost comment " << c);
+}
+
+}  // namespace
+
+TEST_CASE("yaml writer: corpus sweep — every kind of edit on real compose and Kubernetes files") {
+  auto shared = infralint::testing::shared_dir();
+  if (!shared) {
+    MESSAGE("skipped: ../shared/corpus is absent");
+    return;
+  }
+  Sweep sweep;
+  // Every fourth file keeps the unit suite quick; INFRALINT_FULL_SWEEP=1 takes them all.
+  const std::size_t stride = std::getenv("INFRALINT_FULL_SWEEP") ? 1 : 4;
+  std::size_t seen = 0;
+  const YAML::Node new_value = YAML::Load("{a: [1, 'x y'], b: 'yes', c: {}}");
+  for (const char* kind : {"compose", "kubernetes"}) {
+    for (const auto& dirent :
+         std::filesystem::recursive_directory_iterator(*shared / "corpus" / kind)) {
+      const std::filesystem::path& entry = dirent.path();
+      std::string ext = entry.extension().string();
+      if (ext != ".yml" && ext != ".yaml") continue;
+      std::ifstream in(entry, std::ios::binary);
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (text.size() > 60'000 || seen++ % stride != 0) continue;
+      auto p = parse_yaml(text);
+      if (!p.stream || !p.errors.empty()) continue;
+      try {
+        auto docs = YAML::LoadAll(text);
+        if (docs.size() != p.stream->documents.size()) continue;
+        bool merges = text.find("<<") != std::string::npos;
+        if (merges) continue;  // yaml-cpp keeps `<<` as a key; the trees would not compare
+      } catch (const YAML::Exception&) {
+        continue;
+      }
+      ++sweep.files;
+      CAPTURE(entry.string());
+      std::vector<Target> targets;
+      for (std::size_t d = 0; d < p.stream->documents.size(); ++d) {
+        Path path;
+        collect(*p.stream, p.stream->documents[d].root, d, path, targets);
+      }
+      std::size_t maps = 0, seqs = 0, scalars = 0;
+      for (const Target& t : targets) {
+        const yaml::Node& n = *t.node;
+        auto at_path = [&](std::vector<YAML::Node>& d) { return walk(d[t.doc], t.path); };
+        if (n.is_mapping() && maps++ < 3) {
+          sweep_edit(
+              text, ye::insert_pair(text, *p.stream, n, "zz-new", new_value), sweep,
+              [&](auto& d) { at_path(d)["zz-new"] = YAML::Clone(new_value); }, true, "insert_pair");
+          if (!n.pairs.empty()) {
+            std::string key = n.pairs.front().key->value;
+            sweep_edit(
+                text, ye::remove_pair(text, *p.stream, n, key), sweep,
+                // The last pair leaves {}, as yaml-cpp does.
+                [&](auto& d) { at_path(d).remove(key); }, false, "remove_pair " + key);
+          }
+        } else if (n.is_sequence() && seqs++ < 3) {
+          sweep_edit(
+              text, ye::append_item(text, *p.stream, n, new_value), sweep,
+              [&](auto& d) { at_path(d).push_back(YAML::Clone(new_value)); }, true, "append_item");
+          std::size_t last = n.items.size() - 1;
+          sweep_edit(
+              text, ye::remove_item(text, *p.stream, n, last), sweep,
+              [&](auto& d) { at_path(d).remove(last); }, false, "remove_item");
+        } else if (n.is_scalar() && !t.path.empty() && scalars++ < 4) {
+          for (const char* v : {"yes", "a: b #c", "8080", "it's \"quoted\""}) {
+            std::string value = v;
+            auto edit = ye::set_scalar(text, *p.stream, n, value);
+            // A block scalar's own lines may look like comments; they go with it.
+            bool block =
+                n.style == yaml::ScalarStyle::literal || n.style == yaml::ScalarStyle::folded;
+            sweep_edit(
+                text, edit, sweep,
+                [&](auto& d) {
+                  YAML::Node s = at_path(d);
+                  // The type follows the original for typed plain scalars.
+                  bool typed =
+                      n.style == yaml::ScalarStyle::plain &&
+                      (n.type == yaml::ScalarType::integer || n.type == yaml::ScalarType::null) &&
+                      value == "8080";
+                  s = typed ? YAML::Load(value)
+                            : YAML::Load("'" + replace_all(value, "'", "''") + "'");
+                },
+                !block, "set_scalar " + value);
+          }
+        }
+      }
+    }
+  }
+  MESSAGE("corpus sweep: " << sweep.files << " files, " << sweep.edits << " edits checked, "
+                           << sweep.refused << " refused");
+  CHECK(sweep.files * stride > 1000);
+  CHECK(sweep.refused * 10 < sweep.edits);
+}
+
+TEST_CASE("yaml writer: block scalars at the end of a file and anchors still in use") {
+  // Inserting after a clipped block scalar at EOF without a newline: `|` becomes `|-`.
+  std::string text = "a:\n  run: |\n    make\n    make test";
+  auto p = parse_yaml(text);
+  REQUIRE(p.errors.empty());
+  auto out = edited(text, ye::insert_pair(text, *p.stream, at(p, "a"), "b", load("1")));
+  CHECK(out == "a:\n  run: |-\n    make\n    make test\n  b: 1");
+  check_invariants(text, out, [](auto& d) { d[0]["a"]["b"] = 1; });
+  std::string keep = "run: |+\n  make";
+  auto k = parse_yaml(keep);
+  CHECK_FALSE(ye::insert_pair(keep, *k.stream, at(k, ""), "b", load("1")));
+
+  // Removing the pair after it keeps the scalar's line break.
+  std::string before = "run: |\n  make\nb: 1";
+  auto b = parse_yaml(before);
+  out = edited(before, ye::remove_pair(before, *b.stream, at(b, ""), "b"));
+  CHECK(out == "run: |\n  make\n");
+  check_invariants(before, out, [](auto& d) { d[0].remove("b"); });
+
+  // Spaces ending a block scalar's last line are content, and are replaced with it.
+  std::string spaces = "s: |-\n  old  \nn: 1\n";
+  auto s = parse_yaml(spaces);
+  CHECK(edited(spaces, ye::set_scalar(spaces, *s.stream, at(s, "s"), "new")) ==
+        "s: |-\n  new\nn: 1\n");
+
+  // An anchor that an alias elsewhere still uses is not removed.
+  std::string anchors = "base: &b {x: 1}\nweb: *b\nlist:\n- &i one\n- *i\n";
+  auto a = parse_yaml(anchors);
+  REQUIRE(a.errors.empty());
+  CHECK_FALSE(ye::remove_pair(anchors, *a.stream, at(a, ""), "base"));
+  CHECK_FALSE(ye::remove_item(anchors, *a.stream, at(a, "list"), 0));
+  out = edited(anchors, ye::remove_pair(anchors, *a.stream, at(a, ""), "web"));
+  CHECK(out == "base: &b {x: 1}\nlist:\n- &i one\n- *i\n");
 }
