@@ -85,6 +85,10 @@ struct Verdict {
 std::optional<Verdict> judge_user(const Container& c) {
   if (c.user.present()) {
     if (!is_root_user(*c.user.value)) return std::nullopt;
+    if (c.source == ContainerSource::dockerfile_image)
+      return Verdict{c.user.span, fmt::format("the final image's last USER is `{}`: the "
+                                              "container runs as root",
+                                              *c.user.value)};
     return Verdict{c.user.span, fmt::format("{} runs as `{}`", describe(c), *c.user.value)};
   }
   std::string image = c.image.value.value_or("");
