@@ -217,6 +217,15 @@ void adapt_compose(const Document& doc, Model& model) {
       if (!entry.value->is_mapping()) continue;
       Container c = read_service(entry);
       c.editor = &compose_editor();
+      Workload w;
+      w.kind = "compose service";
+      w.name = c.name;
+      w.span = c.span;
+      if (auto replicas = scalar_int(at_path(entry.value, {"deploy", "replicas"})))
+        w.replicas = {*replicas, at_path(entry.value, {"deploy", "replicas"})->span};
+      w.restart = string_setting(entry.value->get("restart"));
+      w.containers.push_back(model.containers.size());
+      model.workloads.push_back(std::move(w));
       model.containers.push_back(std::move(c));
     }
   }

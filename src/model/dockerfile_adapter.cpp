@@ -2,6 +2,8 @@
 // the final stage and the stages it is built FROM.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "model/adapters.hpp"
 #include "model/dockerfile_stages.hpp"
 #include "parse/dockerfile/variables.hpp"
@@ -121,7 +123,17 @@ void adapt_dockerfile(const Document& doc, Model& model) {
     }
   }
   c.editor = &dockerfile_editor();
+  model.workloads.push_back({"image", c.name, c.span, {}, {}, {model.containers.size()}});
   model.containers.push_back(std::move(c));
+
+  for (std::size_t i = 0; i < file->stages.size(); ++i) {
+    const dockerfile::Stage& s = file->stages[i];
+    if (s.parent) continue;  // built on another stage, not on an image
+    bool in_final = std::find(chain.begin(), chain.end(), i) != chain.end();
+    std::string stage_name = s.name ? s.name->value : std::to_string(i);
+    model.images.push_back({s.resolved_image.value_or(s.image.value), s.image.span,
+                            fmt::format("stage {}", stage_name), in_final});
+  }
 }
 
 }  // namespace infralint

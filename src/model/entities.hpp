@@ -100,9 +100,51 @@ struct Container {
   const ContainerEditor* editor = nullptr;
 };
 
-// The model of one document.
+// An image a document pulls or builds from: a Dockerfile FROM, a compose `image`, a Kubernetes
+// container's `image`.
+struct Image {
+  std::string reference;  // with build arguments resolved where they have values
+  Span span;
+  std::string used_by;          // "stage build", "service api", "container api of Deployment/api"
+  bool in_final_image = true;  // Dockerfile: false for stages the final image is not built from
+};
+
+// What runs containers: a Kubernetes workload, a compose service, a Dockerfile's image.
+struct Workload {
+  std::string kind;  // "Deployment", "CronJob", ..., "compose service", "image"
+  std::string name;
+  Span span;
+  Setting<std::int64_t> replicas;
+  Setting<std::string> restart;         // compose `restart`, Kubernetes restartPolicy
+  std::vector<std::size_t> containers;  // indices in Model::containers
+};
+
+// A way in from outside the container network.
+struct Exposure {
+  enum class Via { published_port, host_port, load_balancer, node_port, ingress };
+  Via via = Via::published_port;
+  std::string target;   // the service, container or Service it leads to
+  std::string port;     // host or service port; for an Ingress, the host name
+  std::string host_ip;  // empty: every interface
+  Span span;
+};
+
+// A literal value that is a credential, wherever it is written.
+struct SecretValue {
+  std::string name;  // the variable or key it is set under
+  std::string what;  // "an AWS access key id"; empty when the name says it is a secret
+  bool by_shape = false;
+  Span span;                              // the value
+  std::optional<std::size_t> container;  // index in Model::containers, for an environment value
+};
+
+// The model of one document: every entity, with spans into the document.
 struct Model : DocumentModel {
   std::vector<Container> containers;
+  std::vector<Image> images;
+  std::vector<Workload> workloads;
+  std::vector<Exposure> exposures;
+  std::vector<SecretValue> secrets;
 };
 
 }  // namespace infralint

@@ -117,6 +117,36 @@ Container read_container(const yaml::Node& node, const yaml::Node& pod, const st
   return c;
 }
 
+// A Service of type LoadBalancer or NodePort is reachable from outside the cluster.
+void adapt_service(const yaml::Node& service, const std::string& name, Model& model) {
+  const yaml::Node* type = at_path(&service, {"spec", "type"});
+  auto type_text = scalar_text(type);
+  if (type_text != "LoadBalancer" && type_text != "NodePort") return;
+  Exposure::Via via =
+      *type_text == "LoadBalancer" ? Exposure::Via::load_balancer : Exposure::Via::node_port;
+  const yaml::Node* ports = at_path(&service, {"spec", "ports"});
+  if (!ports || !ports->is_sequence() || ports->items.empty()) {
+    model.exposures.push_back({via, name, "", "", type->span});
+    return;
+  }
+  for (const yaml::Node* p : ports->items) {
+    std::string port = scalar_text(p->get(via == Exposure::Via::node_port ? "nodePort" : "port"))
+                           .value_or(scalar_text(p->get("port")).value_or(""));
+    model.exposures.push_back({via, name, port, "", p->span});
+  }
+}
+
+// Each host an Ingress routes is a way in.
+void adapt_ingress(const yaml::Node& ingress, const std::string& name, Model& model) {
+  const yaml::Node* rules = at_path(&ingress, {"spec", "rules"});
+  if (!rules || !rules->is_sequence()) return;
+  for (const yaml::Node* rule : rules->items) {
+    const yaml::Node* host = rule->get("host");
+    model.exposures.push_back({Exposure::Via::ingress, name, scalar_text(host).value_or("*"), "",
+                               host ? host->span : rule->span});
+  }
+}
+
 void adapt_object(const yaml::Node* object, Model& model, int depth) {
   if (!object || !object->is_mapping() || depth > 4) return;
   std::string kind = scalar_text(object->get("kind")).value_or("");
@@ -125,9 +155,20 @@ void adapt_object(const yaml::Node* object, Model& model, int depth) {
       for (const yaml::Node* item : items->items) adapt_object(item, model, depth + 1);
     return;
   }
+  std::string name = scalar_text(at_path(object, {"metadata", "name"})).value_or("");
+  if (kind == "Service") return adapt_service(*object, name, model);
+  if (kind == "Ingress") return adapt_ingress(*object, name, model);
   const yaml::Node* pod = pod_spec_of(object, kind);
   if (!pod || !pod->is_mapping()) return;
-  std::string workload = kind + "/" + scalar_text(at_path(object, {"metadata", "name"})).value_or("");
+  std::string workload = kind + "/" + name;
+  Workload w;
+  w.kind = kind;
+  w.name = name;
+  const yaml::Node* name_node = at_path(object, {"metadata", "name"});
+  w.span = name_node ? name_node->span : object->span;
+  if (const yaml::Node* replicas = at_path(object, {"spec", "replicas"}))
+    if (auto n = scalar_int(replicas)) w.replicas = {*n, replicas->span};
+  w.restart = string_setting(pod->get("restartPolicy"));
   for (std::string_view list : {"initContainers", "containers", "ephemeralContainers"}) {
     const yaml::Node* containers = pod->get(list);
     if (!containers || !containers->is_sequence()) continue;
@@ -137,9 +178,11 @@ void adapt_object(const yaml::Node* object, Model& model, int depth) {
       c.init_container = list == "initContainers";
       c.ephemeral_container = list == "ephemeralContainers";
       c.editor = &kubernetes_editor();
+      w.containers.push_back(model.containers.size());
       model.containers.push_back(std::move(c));
     }
   }
+  model.workloads.push_back(std::move(w));
 }
 
 }  // namespace
