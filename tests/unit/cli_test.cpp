@@ -289,3 +289,35 @@ TEST_CASE("cli: the README's rule table is the registry's") {
   CHECK_MESSAGE(table == run("rules --format markdown").out,
                 "README rule table is stale: run scripts/update-readme-rules.sh");
 }
+
+TEST_CASE("cli: hostile YAML gets a clear finding, never a crash, and other files are linted") {
+  TempDir dir;
+  std::string bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  for (char c = 'b'; c <= 'k'; ++c) {
+    std::string prev(1, static_cast<char>(c - 1));
+    bomb += std::string(1, c) + ": &" + c + " [*" + prev + ",*" + prev + ",*" + prev + ",*" + prev +
+            ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + "]\n";
+  }
+  dir.write("bomb/compose.yaml", "services:\n  x:\n    image: a:1\n" + bomb);
+  std::string deep = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: deep\nspec: ";
+  deep += std::string(10000, '[') + std::string(10000, ']') + "\n";
+  dir.write("deep/pod.yaml", deep);
+  dir.write("tabs/compose.yaml", "services:\n\tweb:\n\t\timage: nginx:1.27\n");
+  dir.write("ok/Dockerfile", kBad);
+  Result r = run("check --format json " + quote(dir.path.string()));
+  CHECK(r.exit_code == 1);
+  json j = json::parse(r.out);
+  CHECK(j["files_checked"] == 4);
+  std::map<std::string, std::string> syntax_messages;
+  for (const auto& f : j["findings"])
+    if (f["rule"] == "meta/syntax-error")
+      syntax_messages[f["path"].get<std::string>()] += f["message"].get<std::string>() + "\n";
+  auto message_for = [&](const std::string& suffix) {
+    for (auto& [path, msg] : syntax_messages)
+      if (path.ends_with(suffix)) return msg;
+    return std::string();
+  };
+  CHECK(message_for("bomb/compose.yaml").find("alias") != std::string::npos);
+  CHECK(message_for("deep/pod.yaml").find("nest") != std::string::npos);
+  CHECK(message_for("tabs/compose.yaml").find("tab") != std::string::npos);
+}
