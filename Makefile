@@ -21,7 +21,7 @@ demo: build
 	@$(BUILD)/infralint check fixtures/stacks/seed; status=$$?; [ $$status -le 1 ]
 
 test: build
-	cd $(BUILD) && ctest --output-on-failure
+	cd $(BUILD) && ctest --output-on-failure -j2
 
 bench: build
 	@scripts/bench.sh

@@ -57,11 +57,9 @@ class ImageLatestTag final : public ContainerRule {
 
  protected:
   void check(const Document&, const Container& c, FindingSink& sink) const override {
-    if (c.source == ContainerSource::dockerfile_image || c.has_build || !c.image.present()) return;
-    const std::string& image = *c.image.value;
-    if (image.find('$') != std::string::npos) return;
-    auto ref = parse_image_ref(image);
+    auto ref = pulled_image(c);
     if (!ref || ref->has_digest()) return;
+    const std::string& image = *c.image.value;
     if (!ref->has_tag()) {
       sink.report(c.image.span,
                   fmt::format("{} uses image `{}` without a tag, so it runs whatever `latest` is "

@@ -55,11 +55,9 @@ class ImageNotPinnedByDigest final : public ContainerRule {
 
  protected:
   void check(const Document&, const Container& c, FindingSink& sink) const override {
-    if (c.source == ContainerSource::dockerfile_image || c.has_build || !c.image.present()) return;
-    const std::string& image = *c.image.value;
-    if (image.find('$') != std::string::npos) return;
-    auto ref = parse_image_ref(image);
+    auto ref = pulled_image(c);
     if (!ref || ref->has_digest()) return;
+    const std::string& image = *c.image.value;
     sink.report(c.image.span,
                 fmt::format("{} pulls image `{}` by tag, which the registry can move; pin it by "
                             "digest (`{}@sha256:…`)",

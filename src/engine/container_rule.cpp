@@ -12,6 +12,13 @@ std::optional<Fix> hardening_fix(const Document& doc, const Container& container
   return Fix{std::move(title), std::move(*edits), applicability};
 }
 
+std::optional<ImageRef> pulled_image(const Container& c) {
+  if (c.source == ContainerSource::dockerfile_image || c.has_build || !c.image.present())
+    return std::nullopt;
+  if (c.image.value->find('$') != std::string::npos) return std::nullopt;
+  return parse_image_ref(*c.image.value);
+}
+
 std::string describe(const Container& c) {
   switch (c.source) {
     case ContainerSource::compose_service: return fmt::format("service `{}`", c.name);

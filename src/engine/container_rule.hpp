@@ -4,6 +4,7 @@
 #include "engine/rule.hpp"
 #include "model/editor.hpp"
 #include "model/entities.hpp"
+#include "model/image_ref.hpp"
 
 namespace infralint {
 
@@ -24,6 +25,10 @@ class ContainerRule : public Rule {
 // A fix that asks the container's own editor for a hardening step; nullopt when it cannot.
 std::optional<Fix> hardening_fix(const Document& doc, const Container& container, Hardening step,
                                  std::string title, Applicability applicability);
+
+// The image a compose service or Kubernetes container pulls, parsed; nullopt when it builds its
+// image, names none, or names it through a variable we cannot resolve.
+std::optional<ImageRef> pulled_image(const Container& container);
 
 // How a finding names the container: "service `db`", "container `api` of Deployment/api",
 // "the image".
