@@ -29,9 +29,13 @@ void add_common(CLI::App& cmd, cli::CommonOptions& o, TextOptions& text) {
                  "The name of the file read from stdin (decides its format)");
   cmd.add_option("--select", o.run.selection.select,
                  "Run only these rules: ids, domains, categories, compliance tags or peer ids")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_option("--ignore", o.run.selection.ignore, "Skip these rules (same forms as --select)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_option("--max-file-size", o.run.max_file_size, "Skip files larger than this (bytes)");
   cmd.add_option("--color", text.color, "Colour: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

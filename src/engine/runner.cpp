@@ -12,14 +12,18 @@
 #include <iterator>
 #include <mutex>
 #include <sstream>
+#include <set>
 #include <thread>
 
+#include "engine/suppressions.hpp"
 #include "model/adapters.hpp"
 #include "parse/detect.hpp"
 #include "parse/document_parser.hpp"
 
 namespace infralint {
 namespace {
+
+constexpr std::string_view kUnusedSuppression = "meta/unused-suppression";
 
 std::string human_size(std::size_t bytes) {
   return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
@@ -113,11 +117,43 @@ std::vector<Finding> lint_document(Document& doc, const RuleSelection& selection
     parse_document(doc);
     build_model(doc);
   }
+  std::vector<Suppression> suppressions = find_suppressions(doc);
+  const Rule* unused = Registry::instance().find(kUnusedSuppression);
+  bool report_unused =
+      unused && unused->applies_to(doc.kind()) && selection.allows(unused->meta());
+  // Whether one of our suppressions is used can only be told by running the rules it names.
+  std::set<std::string_view> only_for_suppressions;
+  if (report_unused)
+    for (const Suppression& s : suppressions)
+      if (s.ours)
+        for (const Rule* r : s.rules)
+          if (!selection.allows(r->meta())) only_for_suppressions.insert(r->meta().id);
+
   std::vector<Finding> findings;
   for (const auto& rule : Registry::instance().rules()) {
-    if (!rule->applies_to(doc.kind()) || !selection.allows(rule->meta())) continue;
+    if (!rule->applies_to(doc.kind())) continue;
+    if (!selection.allows(rule->meta()) && !only_for_suppressions.count(rule->meta().id)) continue;
     FindingSink sink(rule->meta(), findings);
     rule->check(doc, sink);
+  }
+  apply_suppressions(suppressions, findings);
+  std::erase_if(findings, [&](const Finding& f) { return only_for_suppressions.count(f.rule_id); });
+  if (report_unused) {
+    FindingSink sink(unused->meta(), findings);
+    for (const Suppression& s : suppressions) {
+      if (!s.ours) continue;
+      std::string why;
+      if (!s.unknown_ids.empty())
+        why = fmt::format("suppression names no rule: `{}` (see `infralint rules`)",
+                          fmt::join(s.unknown_ids, "`, `"));
+      else if (!s.used)
+        why = "suppression matches no finding: remove it, or it will hide the next one";
+      else
+        continue;
+      Finding& f = sink.report(s.comment, why);
+      if (!s.removal.empty())
+        f.fix = Fix{"Remove the suppression", {{s.removal, ""}}, Applicability::safe};
+    }
   }
   sort_findings(findings);
   return findings;

@@ -118,11 +118,13 @@ TEST_CASE("cli: JSON output follows the contract") {
 
 TEST_CASE("cli: --fail-on decides the exit code") {
   TempDir dir;
+  // Only the rules this test is about, so that new rules cannot change its outcome.
+  std::string rules = "--select DL3007,DL3002,DL3025 ";
   auto file = dir.write("Dockerfile", "FROM node:latest\nUSER node\n");
-  CHECK(run("check " + quote(file.string())).exit_code == 1);
-  CHECK(run("check --fail-on error " + quote(file.string())).exit_code == 0);
+  CHECK(run("check " + rules + quote(file.string())).exit_code == 1);
+  CHECK(run("check --fail-on error " + rules + quote(file.string())).exit_code == 0);
   auto clean = dir.write("clean/Dockerfile", "FROM node:20-alpine\nUSER node\nCMD [\"node\"]\n");
-  CHECK(run("check " + quote(clean.string())).exit_code == 0);
+  CHECK(run("check " + rules + quote(clean.string())).exit_code == 0);
 }
 
 TEST_CASE("cli: usage errors exit 2") {
@@ -232,23 +234,25 @@ TEST_CASE("cli: fix --diff writes nothing; fix writes atomically and keeps the m
   TempDir dir;
   auto file = dir.write("Dockerfile", "FROM alpine:3.20\nADD app.tar.gz.txt /app/\nMAINTAINER me\n");
   fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
-  Result diff = run("fix --diff " + quote(file.string()) + " 2>/dev/null");
+  std::string rules = "--select DL3020,DL4000,DL3002 ";
+  Result diff = run("fix --diff " + rules + quote(file.string()) + " 2>/dev/null");
   CHECK(diff.exit_code == 1);
   CHECK(diff.out.find("-ADD app.tar.gz.txt /app/\n") != std::string::npos);
   CHECK(diff.out.find("+COPY app.tar.gz.txt /app/\n") != std::string::npos);
   CHECK(read_file(file) == "FROM alpine:3.20\nADD app.tar.gz.txt /app/\nMAINTAINER me\n");
 
-  Result fixed = run("fix " + quote(file.string()) + " 2>/dev/null");
+  Result fixed = run("fix " + rules + quote(file.string()) + " 2>/dev/null");
   CHECK(read_file(file) ==
         "FROM alpine:3.20\nCOPY app.tar.gz.txt /app/\nLABEL maintainer=\"me\"\n");
   CHECK(fs::status(file).permissions() ==
         (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
   // Only the unsafe root finding remains, a warning: exit 1 at the default threshold.
   CHECK(fixed.exit_code == 1);
-  Result unsafe = run("fix --unsafe-fixes " + quote(file.string()) + " 2>/dev/null");
+  Result unsafe =
+      run("fix --unsafe-fixes " + rules + quote(file.string()) + " 2>/dev/null");
   CHECK(unsafe.exit_code == 0);
   CHECK(read_file(file).ends_with("USER 10001:10001\n"));
-  CHECK(run("fix --diff " + quote(file.string()) + " 2>/dev/null").exit_code == 0);
+  CHECK(run("fix --diff " + rules + quote(file.string()) + " 2>/dev/null").exit_code == 0);
 }
 
 TEST_CASE("cli: directories honour .gitignore, and skip .git and node_modules") {
@@ -320,4 +324,32 @@ TEST_CASE("cli: hostile YAML gets a clear finding, never a crash, and other file
   CHECK(message_for("bomb/compose.yaml").find("alias") != std::string::npos);
   CHECK(message_for("deep/pod.yaml").find("nest") != std::string::npos);
   CHECK(message_for("tabs/compose.yaml").find("tab") != std::string::npos);
+}
+
+TEST_CASE("cli: repeated --select and paths after it are not confused") {
+  TempDir dir;
+  auto file = dir.write("Dockerfile", kBad);
+  Result r = run("check --format json --select DL3000 --select DL4000 " + quote(file.string()));
+  CHECK(r.exit_code == 1);
+  json j = json::parse(r.out);
+  REQUIRE(j["findings"].size() == 2);
+  CHECK(j["findings"][0]["rule"] == "dockerfile/maintainer-deprecated");
+  CHECK(j["findings"][1]["rule"] == "dockerfile/relative-workdir");
+}
+
+TEST_CASE("cli: hadolint pragmas and our suppressions hide findings") {
+  TempDir dir;
+  auto file = dir.write("Dockerfile",
+                        "# hadolint global ignore=DL3007\n"
+                        "FROM node:latest\n"
+                        "# hadolint ignore=DL4000\n"
+                        "MAINTAINER me\n"
+                        "# infralint: ignore[dockerfile/relative-workdir] set by the base image\n"
+                        "WORKDIR app\n"
+                        "USER node\n");
+  Result r = run("check --format json --select DL3007,DL4000,DL3000,meta/unused-suppression " +
+                 quote(file.string()));
+  json j = json::parse(r.out);
+  for (const auto& f : j["findings"]) CHECK_MESSAGE(false, "not suppressed: " << f.dump());
+  CHECK(r.exit_code == 0);
 }
