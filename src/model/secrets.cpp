@@ -72,6 +72,18 @@ bool one_of(std::string_view word, std::initializer_list<std::string_view> list)
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
+// Flags, placeholders and references rather than secrets.
+bool value_is_not_a_secret(std::string_view name, std::string_view value) {
+  std::string lower(value);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return lower.empty() || one_of(lower, {"true", "false", "yes", "no", "on", "off", "0", "1"}) ||
+         value == name || (value.starts_with('<') && value.ends_with('>')) ||
+         lower.starts_with("/run/secrets/") || value.find("$(") != std::string_view::npos;
+}
+
+}  // namespace
+
 bool name_says_secret(std::string_view name) {
   std::vector<std::string> words = words_of(name);
   if (words.empty()) return false;
@@ -93,18 +105,6 @@ bool name_says_secret(std::string_view name) {
   }
   return false;
 }
-
-// Flags, placeholders and references rather than secrets.
-bool value_is_not_a_secret(std::string_view name, std::string_view value) {
-  std::string lower(value);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return lower.empty() || one_of(lower, {"true", "false", "yes", "no", "on", "off", "0", "1"}) ||
-         value == name || (value.starts_with('<') && value.ends_with('>')) ||
-         lower.starts_with("/run/secrets/") || value.find("$(") != std::string_view::npos;
-}
-
-}  // namespace
 
 std::optional<SecretEvidence> classify_secret(std::string_view name, std::string_view value) {
   if (value.empty()) return std::nullopt;
