@@ -119,6 +119,10 @@ TEST_CASE("shell parse: assignments before the command are not its name") {
   CHECK(arg_values(script.commands[0]) == Names{"-q", "update"});
   CHECK(script.commands[0].span == Span{0, text.size()});
   CHECK(script.uses_shell_features);
+  REQUIRE(script.commands[0].assignments.size() == 2);
+  CHECK(script.commands[0].assignments[0].value == "DEBIAN_FRONTEND=noninteractive");
+  CHECK(script.commands[0].assignments[1].value == "LANG=C.UTF-8");
+  CHECK(script.commands[0].assignments[1].span == Span{31, 45});
 
   Script bare = parse_text("FOO=1");
   CHECK(bare.commands.empty());
@@ -152,6 +156,11 @@ TEST_CASE("shell parse: pipelines mark their stages") {
   CHECK(arg_values(script.commands[1]) == Names{"-s", "--", "-y"});
   CHECK(script.commands[2].in_pipeline);
   CHECK(script.commands[3].in_pipeline);
+  CHECK(script.commands[0].pipeline == script.commands[1].pipeline);
+  CHECK(script.commands[2].pipeline == script.commands[3].pipeline);
+  CHECK(script.commands[0].pipeline != script.commands[2].pipeline);
+  CHECK(script.commands[0].pipeline >= 0);
+  CHECK(parse_text("a && b").commands[0].pipeline == -1);
 
   Script stderr_pipe = parse_text("make |& tee build.log");
   CHECK(stderr_pipe.has_pipeline);

@@ -55,6 +55,7 @@ struct Child {
 
 struct Context {
   bool in_pipeline = false;
+  int pipeline = -1;
   // A pipeline tree-sitter hangs off a heredoc (`cat <<EOF | grep x && y`) holds the rest of
   // the line as a list: only its first statement is really a pipeline stage.
   bool first_stage_only = false;
@@ -184,6 +185,7 @@ class Collector {
       add_builtin(node, kids, context);
     } else if (type == "command_substitution" || type == "process_substitution") {
       inner.in_pipeline = false;
+      inner.pipeline = -1;
     } else if (type == "pipeline") {
       visit_pipeline(kids, inner, stack);
       return;
@@ -207,6 +209,7 @@ class Collector {
     if (stages > 1) {
       has_pipeline_ = true;
       inner.in_pipeline = true;
+      inner.pipeline = next_pipeline_++;
       inner.first_stage_only = after_heredoc;
     }
     push_children(kids, inner, stack);
@@ -216,6 +219,7 @@ class Collector {
                               std::vector<Pending>& stack) {
     Context rest = inner;
     rest.in_pipeline = false;
+    rest.pipeline = -1;
     rest.first_stage_only = false;
     bool first = true;
     std::vector<Pending> ordered;
@@ -240,6 +244,7 @@ class Collector {
     if (piped_heredoc) {
       has_pipeline_ = true;
       body.in_pipeline = true;
+      body.pipeline = next_pipeline_++;
     }
     for (auto it = kids.rbegin(); it != kids.rend(); ++it) {
       bool is_body = it->field != nullptr && std::string_view(it->field) == "body";
@@ -321,6 +326,7 @@ class Collector {
   void add_command(TSNode node, const std::vector<Child>& kids, Context context) {
     const TSNode* name = nullptr;
     std::vector<TSNode> args;
+    std::vector<TSNode> assignments;
     for (const Child& kid : kids) {
       std::string_view field = kid.field != nullptr ? kid.field : "";
       if (field == "name") {
@@ -328,6 +334,7 @@ class Collector {
       } else if (field == "argument") {
         args.push_back(kid.node);
       } else {
+        if (name == nullptr && is(kid.node, "variable_assignment")) assignments.push_back(kid.node);
         features_ = true;  // assignments, redirections
       }
     }
@@ -346,8 +353,10 @@ class Collector {
     Command command;
     command.name = std::move(name_word.front());
     command.args = make_words(args, ts_node_end_byte(*name));
+    command.assignments = make_words(assignments, ts_node_start_byte(node));
     command.span = source_.to_parent(Span{ts_node_start_byte(node), ts_node_end_byte(node)});
     command.in_pipeline = context.in_pipeline;
+    command.pipeline = context.pipeline;
     found_.emplace_back(ts_node_start_byte(node), std::move(command));
   }
 
@@ -365,6 +374,7 @@ class Collector {
     command.args = make_words(args, ts_node_end_byte(keyword));
     command.span = source_.to_parent(Span{ts_node_start_byte(node), ts_node_end_byte(node)});
     command.in_pipeline = context.in_pipeline;
+    command.pipeline = context.pipeline;
     found_.emplace_back(ts_node_start_byte(node), std::move(command));
   }
 
@@ -372,6 +382,7 @@ class Collector {
   const std::string& text_;
   std::vector<std::pair<std::uint32_t, Command>> found_;
   bool has_pipeline_ = false;
+  int next_pipeline_ = 0;
   bool features_ = false;
   bool stray_keyword_ = false;
 };

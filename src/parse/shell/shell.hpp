@@ -21,8 +21,12 @@ struct Word {
 struct Command {
   Word name;  // the command word after leading variable assignments (`FOO=1 cmd`)
   std::vector<Word> args;
+  std::vector<Word> assignments;  // the leading `FOO=1` words, in the command's environment
   Span span;
   bool in_pipeline = false;  // a stage of a pipeline with more than one command
+  // Which pipeline of the script the command is a stage of (stages of `a | b` share it);
+  // -1 when not in a pipeline.
+  int pipeline = -1;
 };
 
 struct Script {
