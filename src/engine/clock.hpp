@@ -1,0 +1,15 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace infralint {
+
+// Today's date as YYYY-MM-DD (UTC), for rules that compare against dates (end of life).
+// INFRALINT_TODAY=YYYY-MM-DD overrides it, so that tests and reports are reproducible; a
+// malformed value is ignored.
+std::string today();
+
+// True when `date` has the shape YYYY-MM-DD (digits and dashes), so that dates compare as text.
+bool is_iso_date(std::string_view date);
+
+}  // namespace infralint
