@@ -1,7 +1,9 @@
 // Variable expansion and scoping as BuildKit's dockerfile2llb applies them.
 #include "parse/dockerfile/variables.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "parse/dockerfile/internal.hpp"
 
@@ -101,6 +103,81 @@ std::optional<std::string> expand(std::string_view word, const Variables& vars, 
   detail::LexResult r = detail::lex(word, options, lookup);
   if (!r.ok || r.used_unknown) return std::nullopt;
   return std::move(r.result);
+}
+
+bool is_predefined_arg(std::string_view name) {
+  if (is_platform_arg(name)) return true;
+  for (auto p : kOtherPredefined)
+    if (p == name) return true;
+  return false;
+}
+
+std::vector<VariableUse> variable_uses(std::string_view word, char escape) {
+  std::vector<VariableUse> uses;
+  detail::LexOptions options;
+  options.escape = escape;
+  options.skip_unset = true;
+  detail::VarLookup record = [&uses](std::string_view name, std::string&) {
+    bool seen = std::any_of(uses.begin(), uses.end(),
+                            [&](const VariableUse& u) { return u.name == name; });
+    if (!seen) uses.push_back({std::string(name)});
+    return detail::VarState::unset;
+  };
+  detail::lex(word, options, record);
+  auto is_name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (VariableUse& use : uses) {
+    use.offset = npos;
+    for (std::size_t at = word.find('$'); at != std::string_view::npos; at = word.find('$', at + 1)) {
+      bool braced = at + 1 < word.size() && word[at + 1] == '{';
+      std::size_t name_at = at + (braced ? 2 : 1);
+      if (word.substr(name_at, use.name.size()) != use.name) continue;
+      std::size_t after = name_at + use.name.size();
+      if (after < word.size() && is_name_char(word[after])) continue;
+      use.offset = at;
+      use.length = after - at;
+      std::string_view rest = word.substr(after);
+      if (braced && !rest.empty() && rest[0] == ':') rest.remove_prefix(1);
+      use.has_fallback =
+          braced && !rest.empty() && (rest[0] == '-' || rest[0] == '+' || rest[0] == '?');
+      break;
+    }
+  }
+  return uses;
+}
+
+namespace {
+// Optimal string alignment distance: a swap of two neighbours (PAHT for PATH) counts once.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                          d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+}  // namespace
+
+std::optional<std::string> closest_variable(std::string_view name, const Variables& vars) {
+  std::optional<std::string> best;
+  // Tight: a stage may inherit variables from its base image (GOPATH is not a typo of PATH).
+  std::size_t best_distance = name.size() >= 10 ? 3 : 2;
+  for (const auto& [candidate, value] : vars) {
+    if (candidate == name || candidate.size() > name.size() + 3 ||
+        name.size() > candidate.size() + 3)
+      continue;
+    if (detail::to_lower(candidate) == detail::to_lower(name)) return candidate;
+    std::size_t d = edit_distance(name, candidate);
+    if (d < best_distance && d < name.size()) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
 }
 
 Variables variables_at(const File& file, std::size_t instruction_index) {

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parse/dockerfile/ast.hpp"
 
@@ -20,5 +21,22 @@ std::optional<std::string> expand(std::string_view word, const Variables& vars, 
 // redeclared or declared in it (defaults from the global ARG when not given), ENVs so far,
 // inherited from the parent stage, and BuildKit's predefined ARGs (unknown values).
 Variables variables_at(const File& file, std::size_t instruction_index);
+
+// Whether BuildKit knows `name` without a declaration (proxy, platform and BUILDKIT_* ARGs).
+bool is_predefined_arg(std::string_view name);
+
+// A variable that a word expands, as written in `word` (the raw text).
+struct VariableUse {
+  std::string name;
+  std::size_t offset = 0;     // of its `$` in the word; npos when not found literally
+  std::size_t length = 0;     // of `$name` / `${name`
+  bool has_fallback = false;  // ${name:-w} ${name-w} ${name:+w} ${name+w} ${name:?m} ${name?m}
+};
+
+// The variables `word` expands (quotes and escapes respected), in order, each once.
+std::vector<VariableUse> variable_uses(std::string_view word, char escape = '\\');
+
+// The name in `vars` closest to `name` (a likely typo), if any is close enough.
+std::optional<std::string> closest_variable(std::string_view name, const Variables& vars);
 
 }  // namespace infralint::dockerfile
