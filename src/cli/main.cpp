@@ -1,9 +1,11 @@
 #include <CLI/CLI.hpp>
+#include <stdlib.h>
 
 #include <iostream>
 #include <map>
 
 #include "cli/commands.hpp"
+#include "engine/clock.hpp"
 
 using namespace infralint;
 
@@ -17,6 +19,7 @@ const std::map<std::string, cli::ColorMode> kColorModes{{"auto", cli::ColorMode:
 struct TextOptions {
   std::string color = "auto";
   std::string fail_on = "warning";
+  std::string today;  // --today, for reproducible date-based rules
 };
 
 void add_common(CLI::App& cmd, cli::CommonOptions& o, TextOptions& text) {
@@ -37,6 +40,11 @@ void add_common(CLI::App& cmd, cli::CommonOptions& o, TextOptions& text) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_option("--max-file-size", o.run.max_file_size, "Skip files larger than this (bytes)");
+  cmd.add_option("--today", text.today,
+                 "Judge dates (end-of-life images) as of YYYY-MM-DD instead of today")
+      ->check([](const std::string& d) {
+        return is_iso_date(d) ? std::string() : std::string("expected YYYY-MM-DD");
+      });
   cmd.add_option("--color", text.color, "Colour: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd.add_option("--fail-on", text.fail_on,
@@ -84,6 +92,9 @@ int main(int argc, char** argv) {
   }
   check.common.color = fix.common.color = kColorModes.at(check_cmd->parsed() ? check_text.color
                                                                              : fix_text.color);
+  // The date rules read it through today() (src/engine/clock.hpp).
+  const std::string& today = check_cmd->parsed() ? check_text.today : fix_text.today;
+  if (!today.empty()) ::setenv("INFRALINT_TODAY", today.c_str(), 1);
   check.fail_on = *parse_severity(check_text.fail_on);
   fix.fail_on = *parse_severity(fix_text.fail_on);
   try {

@@ -353,3 +353,14 @@ TEST_CASE("cli: hadolint pragmas and our suppressions hide findings") {
   for (const auto& f : j["findings"]) CHECK_MESSAGE(false, "not suppressed: " << f.dump());
   CHECK(r.exit_code == 0);
 }
+
+TEST_CASE("cli: --today makes end-of-life findings reproducible") {
+  TempDir dir;
+  auto file = dir.write("Dockerfile", "FROM node:18-alpine\n");
+  std::string args = "check --format json --select dockerfile/end-of-life-base-image ";
+  json before = json::parse(run(args + "--today 2024-06-01 " + quote(file.string())).out);
+  CHECK(before["findings"].empty());
+  json after = json::parse(run(args + "--today 2025-06-01 " + quote(file.string())).out);
+  CHECK(after["findings"].size() == 1);
+  CHECK(run(args + "--today 2025-13 " + quote(file.string()) + " 2>/dev/null").exit_code == 2);
+}
