@@ -32,7 +32,9 @@ const RuleMeta kMeta{
     .title = "File does not parse",
     .severity = Severity::error,
     .categories = {Category::correctness},
-    .aliases = {"hadolint:DL1000"},
+    // DL3043 (forbidden ONBUILD trigger) and DL3061 (instruction before FROM) are parse errors
+    // in BuildKit, so they are reported here, once.
+    .aliases = {"hadolint:DL1000", "hadolint:DL3043", "hadolint:DL3061"},
     .fix = FixAvailability::none,
     .kinds = kEveryKind,
     .docs = kDocs,
