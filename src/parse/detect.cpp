@@ -55,9 +55,18 @@ bool looks_like_nginx(std::string_view text) {
 Kind detect_kind_by_name(std::string_view path) {
   std::string name = lower(basename(path));
   if (ends_with(name, ".dockerignore")) return Kind::unknown;
-  if (name == "dockerfile" || name == "containerfile" || name.starts_with("dockerfile.") ||
-      name.starts_with("containerfile.") || ends_with(name, ".dockerfile") ||
-      ends_with(name, ".containerfile")) {
+  // Dockerfile, Dockerfile.alpine, Dockerfile-nginx, Dockerfile_alpine, api.Dockerfile.
+  auto is_variant_of = [&](std::string_view base) {
+    return name == base || (name.size() > base.size() && name.starts_with(base) &&
+                            (name[base.size()] == '.' || name[base.size()] == '-' ||
+                             name[base.size()] == '_'));
+  };
+  // ...but not the tool files that share the prefix (dockerfile-lint.json, Dockerfile.md).
+  bool data_file = false;
+  for (std::string_view ext : {".json", ".yml", ".yaml", ".md", ".txt", ".sh", ".toml", ".py"})
+    data_file = data_file || ends_with(name, ext);
+  if (!data_file && (is_variant_of("dockerfile") || is_variant_of("containerfile") ||
+                     ends_with(name, ".dockerfile") || ends_with(name, ".containerfile"))) {
     return Kind::dockerfile;
   }
   if (name == "railway.toml" || name == "railway.json") return Kind::railway;
