@@ -42,29 +42,14 @@ class YumUnpinned final : public DockerfileRule {
 
  protected:
   void check(const Document&, const dockerfile::File& file, FindingSink& sink) const override {
-    for (std::size_t i = 0; i < file.instructions.size(); ++i) {
-      const auto* run = &file.instructions[i];
-      if (run->keyword == dockerfile::Keyword::onbuild && run->onbuild) run = run->onbuild.get();
-      if (run->keyword != dockerfile::Keyword::run) continue;
-      std::optional<dockerfile::Variables> vars;
-      for (const auto& script : run->scripts)
-        for (const auto& cmd : script.commands) {
-          auto pc = read_package_command(cmd);
-          if (!pc || !(pc->tool == PackageTool::yum)) continue;
-          if (!vars) vars = dockerfile::variables_at(file, i);
-          std::vector<RpmPackage> loose;
-          for (auto& package : rpm_install_packages(cmd, *pc, *vars, file.escape))
-            if (!package.pinned) loose.push_back(std::move(package));
-          if (loose.empty()) continue;
-          std::string names = "`" + loose.front().text + "`";
-          if (loose.size() > 1) names += " and " + std::to_string(loose.size() - 1) + " more";
-          sink.report(loose.front().word->span.cover(loose.back().word->span),
-                      std::string(to_string(pc->tool)) + " installs " + names +
-                          " without a version; pin " +
-                          std::string(loose.size() > 1 ? "each" : "it") +
-                          " (`name-version`) so that rebuilds install what "
-                          "was tested");
-        }
+    for (const UnpinnedInstall& install : unpinned_installs(file, {PackageTool::yum})) {
+      const auto& loose = install.packages;
+      std::string names = "`" + loose.front().text + "`";
+      if (loose.size() > 1) names += " and " + std::to_string(loose.size() - 1) + " more";
+      sink.report(loose.front().word->span.cover(loose.back().word->span),
+                  std::string(to_string(install.tool)) + " installs " + names +
+                      " without a version; pin " + std::string(loose.size() > 1 ? "each" : "it") +
+                      " (`name-version`) so that rebuilds install what was tested");
     }
   }
 };

@@ -47,13 +47,8 @@ class ZypperNotCleaned final : public DockerfileRule {
 
  protected:
   void check(const Document&, const dockerfile::File& file, FindingSink& sink) const override {
-    std::vector<std::size_t> stages = final_image_stages(file);
-    for (const auto& run : file.instructions) {
-      if (run.keyword != dockerfile::Keyword::run ||
-          std::find(stages.begin(), stages.end(), run.stage) == stages.end())
-        continue;
-      const shell::Command* install = install_left_uncleaned(run, PackageTool::zypper);
-      if (!install) continue;
+    for (const shell::Command* install :
+         uncleaned_installs_in_final_image(file, PackageTool::zypper)) {
       auto pc = read_package_command(*install);
       sink.report(command_span(*install, *pc), describe(*install, *pc) +
                                                    " leaves its cache (/var/cache/zypp) in this "

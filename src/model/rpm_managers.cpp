@@ -1,5 +1,7 @@
 #include "model/rpm_managers.hpp"
 
+#include "model/dockerfile_stages.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -452,6 +454,41 @@ std::string describe(const shell::Command& cmd, const PackageCommand& pc) {
 
 Span command_span(const shell::Command& cmd, const PackageCommand& pc) {
   return cmd.name.span.cover(pc.group_action ? pc.group_action->span : pc.subcommand->span);
+}
+
+std::vector<UnpinnedInstall> unpinned_installs(const dockerfile::File& file,
+                                               std::initializer_list<PackageTool> tools) {
+  std::vector<UnpinnedInstall> out;
+  for (std::size_t i = 0; i < file.instructions.size(); ++i) {
+    const auto* run = &file.instructions[i];
+    if (run->keyword == dockerfile::Keyword::onbuild && run->onbuild) run = run->onbuild.get();
+    if (run->keyword != dockerfile::Keyword::run) continue;
+    std::optional<dockerfile::Variables> vars;
+    for (const auto& script : run->scripts)
+      for (const auto& cmd : script.commands) {
+        auto pc = read_package_command(cmd);
+        if (!pc || std::find(tools.begin(), tools.end(), pc->tool) == tools.end()) continue;
+        if (!vars) vars = dockerfile::variables_at(file, i);
+        UnpinnedInstall install{&cmd, pc->tool, {}};
+        for (auto& package : rpm_install_packages(cmd, *pc, *vars, file.escape))
+          if (!package.pinned) install.packages.push_back(std::move(package));
+        if (!install.packages.empty()) out.push_back(std::move(install));
+      }
+  }
+  return out;
+}
+
+std::vector<const shell::Command*> uncleaned_installs_in_final_image(const dockerfile::File& file,
+                                                                     PackageTool tool) {
+  std::vector<const shell::Command*> out;
+  std::vector<std::size_t> stages = final_image_stages(file);
+  for (const auto& run : file.instructions) {
+    if (run.keyword != dockerfile::Keyword::run ||
+        std::find(stages.begin(), stages.end(), run.stage) == stages.end())
+      continue;
+    if (const shell::Command* install = install_left_uncleaned(run, tool)) out.push_back(install);
+  }
+  return out;
 }
 
 }  // namespace infralint

@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +83,22 @@ struct RpmPackage {
 // value is unknown are left out (rules say nothing about what they cannot see).
 std::vector<RpmPackage> rpm_install_packages(const shell::Command& cmd, const PackageCommand& pc,
                                              const dockerfile::Variables& vars, char escape);
+
+// An install (in a RUN, or one wrapped in ONBUILD) that names packages without a version.
+struct UnpinnedInstall {
+  const shell::Command* command = nullptr;
+  PackageTool tool;
+  std::vector<RpmPackage> packages;  // the unpinned ones, in order
+};
+
+// Every install by one of `tools` that leaves packages unpinned; ARG/ENV resolved per RUN.
+std::vector<UnpinnedInstall> unpinned_installs(const dockerfile::File& file,
+                                               std::initializer_list<PackageTool> tools);
+
+// The installs by `tool`, in RUNs of stages that end up in the final image, whose cache is not
+// cleaned after them in the same RUN (see install_left_uncleaned).
+std::vector<const shell::Command*> uncleaned_installs_in_final_image(const dockerfile::File& file,
+                                                                     PackageTool tool);
 
 // Calls `visit` for every package manager command in the shell code of RUN instructions
 // (those wrapped in ONBUILD included), in order.
