@@ -3,6 +3,7 @@
 #include "engine/dockerfile_rule.hpp"
 #include "model/command_line.hpp"
 #include "model/image_ref.hpp"
+#include "model/dockerfile_facts.hpp"
 #include "model/package_install.hpp"
 
 namespace infralint {
@@ -48,7 +49,7 @@ const RuleMeta kMeta{
 
 // Whether the stage's base image is node 15+ (which ships npm 7+, knowing --omit).
 bool has_modern_npm(const dockerfile::File& file, std::size_t stage) {
-  auto image = root_image(file, stage);
+  auto image = chain_base_image(file, stage);
   auto ref = image ? parse_image_ref(*image) : std::nullopt;
   if (!ref || !(ref->repository == "node" || ref->repository == "library/node")) return false;
   if (ref->tag.empty()) return !ref->has_digest();  // latest

@@ -2,6 +2,7 @@
 
 #include "engine/dockerfile_rule.hpp"
 #include "model/command_line.hpp"
+#include "model/dockerfile_facts.hpp"
 #include "model/package_install.hpp"
 
 namespace infralint {
@@ -92,7 +93,7 @@ class WgetWithoutProgress final : public DockerfileRule {
     for (std::size_t index = 0; index < file.instructions.size(); ++index) {
       const auto& run = file.instructions[index];
       if (run.keyword != dockerfile::Keyword::run) continue;
-      std::optional<std::string> image = root_image(file, run.stage);
+      std::optional<std::string> image = chain_base_image(file, run.stage);
       bool gnu = !image || !busybox_image(*image) || gnu_wget_added(file, index);
       if (!gnu) continue;
       for (const auto& script : run.scripts)

@@ -401,14 +401,6 @@ bool runs_subcommand(const dockerfile::Instruction& run, std::string_view name,
   return false;
 }
 
-std::optional<std::string> root_image(const dockerfile::File& file, std::size_t stage) {
-  for (std::size_t hops = 0; stage < file.stages.size() && hops <= file.stages.size(); ++hops) {
-    if (!file.stages[stage].parent) return file.stages[stage].resolved_image;
-    stage = *file.stages[stage].parent;
-  }
-  return std::nullopt;
-}
-
 bool in_final_image(const dockerfile::File& file, std::size_t index) {
   std::vector<std::size_t> stages = final_image_stages(file);
   std::size_t stage = file.instructions[index].stage;

@@ -76,9 +76,6 @@ bool removes_path(const dockerfile::Instruction& run, std::string_view path);
 bool runs_subcommand(const dockerfile::Instruction& run, std::string_view name,
                      std::string_view subcommand, std::string_view then = {});
 
-// The image a stage is ultimately built FROM (following FROM <earlier stage>), ARGs expanded;
-// nullopt when unknown.
-std::optional<std::string> root_image(const dockerfile::File& file, std::size_t stage);
 
 // Whether the instruction at `index` builds a stage whose layers end up in the final image.
 bool in_final_image(const dockerfile::File& file, std::size_t index);
