@@ -9,7 +9,8 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(cmake ninja-build g++ make pkg-config git
   libyaml-cpp-dev libtomlplusplus-dev nlohmann-json3-dev libre2-dev libcli11-dev doctest-dev
   libgit2-dev libfmt-dev libdtl-dev libxxhash-dev
-  docker-compose)  # the real compose parser, an oracle in the tests
+  docker-compose   # the real compose parser, an oracle in the tests
+  python3)         # reads the JUnit and Checkstyle reports in the tests
 # Node.js may come from another packaging whose nodejs conflicts with Debian's npm: only ask
 # apt for them when the commands are absent.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
@@ -32,4 +33,14 @@ if [ ! -f "$stamp" ] || ! cmp -s grammars/package-lock.json "$stamp"; then
   echo "setup: installing pinned tree-sitter grammars" >&2
   (cd grammars && npm ci --ignore-scripts --legacy-peer-deps --no-audit --no-fund >/dev/null)
   cp grammars/package-lock.json "$stamp"
+fi
+
+# Test-only tools (Microsoft's SARIF validator), pinned by their own lock file.
+stamp=tests/tools/node_modules/.lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s tests/tools/package-lock.json "$stamp"; then
+  echo "setup: installing pinned test tools (SARIF validator)" >&2
+  (cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
+  # --ignore-scripts skipped the package's own postinstall, which only does this:
+  chmod u+x tests/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+  cp tests/tools/package-lock.json "$stamp"
 fi

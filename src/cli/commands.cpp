@@ -4,7 +4,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <optional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -59,8 +63,29 @@ void note_unsupported(const RunResult& run) {
 bool has_failure(const RunResult& run, Severity threshold) {
   for (const auto& f : run.files)
     for (const auto& finding : f.findings)
-      if (finding.severity >= threshold) return true;
+      if (!finding.suppressed_by && finding.severity >= threshold) return true;
   return false;
+}
+
+void write_report(std::ostream& out, std::string_view format, const RunResult& run,
+                  const RunContext& context, const TextStyle& style) {
+  if (format == "json") write_json(out, run);
+  else if (format == "sarif") write_sarif(out, run, context);
+  else if (format == "junit") write_junit(out, run);
+  else if (format == "github") write_github(out, run);
+  else if (format == "gitlab") write_gitlab(out, run);
+  else if (format == "checkstyle") write_checkstyle(out, run);
+  else write_text(out, run, style);
+}
+
+// `-o FORMAT:PATH` → {format, path}; nothing when malformed.
+std::optional<std::pair<std::string, std::string>> split_output(const std::string& spec) {
+  auto colon = spec.find(':');
+  if (colon == std::string::npos || colon + 1 == spec.size()) return std::nullopt;
+  std::string format = spec.substr(0, colon);
+  if (std::find(kReportFormats.begin(), kReportFormats.end(), format) == kReportFormats.end())
+    return std::nullopt;
+  return std::make_pair(format, spec.substr(colon + 1));
 }
 
 std::vector<std::string> split_lines(std::string_view text) {
@@ -89,15 +114,38 @@ void write_diff(std::ostream& out, const std::string& path, std::string_view bef
 
 int run_check_command(CheckOptions options) {
   if (!prepare(options.common)) return 2;
-  RunResult run = run_check(options.common.paths, options.common.run);
-  if (options.format == "json") {
-    write_json(std::cout, run);
-  } else {
-    write_text(std::cout, run, TextStyle{use_color(options.common.color)});
-    note_unsupported(run);
+  std::vector<std::pair<std::string, std::string>> outputs;
+  for (const std::string& spec : options.outputs) {
+    auto output = split_output(spec);
+    if (!output) {
+      std::cerr << "infralint: -o '" << spec << "': expected FORMAT:PATH with FORMAT one of "
+                << fmt::format("{}", fmt::join(kReportFormats, ", ")) << '\n';
+      return 2;
+    }
+    outputs.push_back(*output);
   }
-  if (!run.errors.empty()) return 2;
-  return has_failure(run, options.fail_on) ? 1 : 0;
+  RunResult run = run_check(options.common.paths, options.common.run);
+  int exit_code = !run.errors.empty() ? 2
+                  : !options.exit_zero && has_failure(run, options.fail_on) ? 1
+                                                                             : 0;
+  std::error_code ec;
+  RunContext context{exit_code, std::filesystem::current_path(ec).string()};
+  TextStyle style{use_color(options.common.color), options.quiet};
+  if (options.statistics)
+    write_statistics(std::cout, run);
+  else
+    write_report(std::cout, options.format, run, context, style);
+  if (options.format == "text" && !options.quiet) note_unsupported(run);
+  for (const auto& [format, path] : outputs) {
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (file) write_report(file, format, run, context, TextStyle{false, options.quiet});
+    if (!file || !file.flush()) {
+      std::cerr << "infralint: cannot write " << format << " report to " << path << ": "
+                << std::strerror(errno) << '\n';
+      exit_code = 2;
+    }
+  }
+  return exit_code;
 }
 
 int run_fix_command(FixCommandOptions options) {

@@ -19,8 +19,16 @@ struct CommonOptions {
 struct CheckOptions {
   CommonOptions common;
   std::string format = "text";
+  std::vector<std::string> outputs;  // -o FORMAT:PATH, each written besides stdout's format
   Severity fail_on = Severity::warning;
+  bool statistics = false;  // counts per rule instead of the findings
+  bool exit_zero = false;   // exit 0 even with findings (errors still exit 2)
+  bool quiet = false;       // no summary or notes
 };
+
+// The formats of `check --format` and `-o`.
+inline const std::vector<std::string> kReportFormats{"text",   "json",   "sarif",     "junit",
+                                                     "github", "gitlab", "checkstyle"};
 
 struct FixCommandOptions {
   CommonOptions common;

@@ -64,8 +64,21 @@ int main(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "Lint files and report findings");
   TextOptions check_text;
   add_common(*check_cmd, check.common, check_text);
-  check_cmd->add_option("-f,--format", check.format, "Output format: text, json")
-      ->check(CLI::IsMember({"text", "json"}));
+  check_cmd
+      ->add_option("-f,--format", check.format,
+                   "Output format: text, json, sarif, junit, github, gitlab, checkstyle")
+      ->check(CLI::IsMember(cli::kReportFormats));
+  check_cmd
+      ->add_option("-o,--output", check.outputs,
+                   "Also write a report: FORMAT:PATH (repeatable), e.g. -o sarif:infralint.sarif")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  check_cmd->add_flag("--statistics", check.statistics, "Print counts per rule, not findings");
+  check_cmd->add_flag("--exit-zero", check.exit_zero,
+                      "Exit 0 even when there are findings (I/O errors still exit 2)");
+  check_cmd->add_flag("-q,--quiet", check.quiet, "Findings only: no summary line or notes");
+  check_cmd->add_flag("--include-suppressed", check.common.run.keep_suppressed,
+                      "Report suppressed findings too, marked (SARIF: `suppressions`)");
 
   cli::FixCommandOptions fix;
   auto* fix_cmd = app.add_subcommand("fix", "Apply fixes (safe ones unless --unsafe-fixes)");

@@ -23,6 +23,9 @@ struct Finding {
   Span span;
   std::vector<RelatedSpan> related;
   std::optional<Fix> fix;
+  // Set only when suppressed findings are kept (`--include-suppressed`): the suppressing
+  // comment's text, reported as the justification. Suppressed findings never fail a run.
+  std::optional<std::string> suppressed_by;
 };
 
 }  // namespace infralint

@@ -112,7 +112,8 @@ std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_
   return std::make_unique<Document>(input.path, std::move(text), kind);
 }
 
-std::vector<Finding> lint_document(Document& doc, const RuleSelection& selection) {
+std::vector<Finding> lint_document(Document& doc, const RuleSelection& selection,
+                                   bool keep_suppressed) {
   if (doc.skipped_reason().empty()) {
     parse_document(doc);
     build_model(doc);
@@ -136,7 +137,7 @@ std::vector<Finding> lint_document(Document& doc, const RuleSelection& selection
     FindingSink sink(rule->meta(), findings);
     rule->check(doc, sink);
   }
-  apply_suppressions(suppressions, findings);
+  apply_suppressions(doc, suppressions, findings, keep_suppressed);
   std::erase_if(findings, [&](const Finding& f) { return only_for_suppressions.count(f.rule_id); });
   if (report_unused) {
     FindingSink sink(unused->meta(), findings);
@@ -175,7 +176,7 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
     for (std::size_t i = next++; i < inputs.size(); i = next++) {
       auto doc = load_document(inputs[i], options.max_file_size, errors[i]);
       if (doc && is_supported(doc->kind())) {
-        reports[i].findings = lint_document(*doc, options.selection);
+        reports[i].findings = lint_document(*doc, options.selection, options.keep_suppressed);
       }
       reports[i].doc = std::move(doc);
       ++done;

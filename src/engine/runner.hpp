@@ -18,6 +18,7 @@ struct RunOptions {
   DiscoveryOptions discovery;
   std::size_t max_file_size = 16 * 1024 * 1024;
   bool progress = false;  // a progress line on stderr (the CLI sets it for a terminal)
+  bool keep_suppressed = false;  // keep suppressed findings, marked (--include-suppressed)
 };
 
 struct FileReport {
@@ -38,7 +39,9 @@ std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_
                                         std::vector<InputError>& errors);
 
 // Parses the document and runs the selected rules that look at its kind.
-std::vector<Finding> lint_document(Document& doc, const RuleSelection& selection);
+// With `keep_suppressed`, suppressed findings stay in the result marked `suppressed_by`.
+std::vector<Finding> lint_document(Document& doc, const RuleSelection& selection,
+                                   bool keep_suppressed = false);
 
 // discover → load → parse → lint, one task per file on a pool sized to the cores.
 RunResult run_check(const std::vector<std::string>& paths, const RunOptions& options);

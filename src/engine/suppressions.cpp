@@ -178,11 +178,12 @@ std::vector<Suppression> find_suppressions(const Document& doc) {
   return out;
 }
 
-void apply_suppressions(std::vector<Suppression>& suppressions, std::vector<Finding>& findings) {
+void apply_suppressions(const Document& doc, std::vector<Suppression>& suppressions,
+                        std::vector<Finding>& findings, bool keep) {
   if (suppressions.empty()) return;
-  std::erase_if(findings, [&](const Finding& f) {
+  std::erase_if(findings, [&](Finding& f) {
     if (f.rule_id == "meta/syntax-error") return false;  // a broken file is never hidden
-    bool suppressed = false;
+    const Suppression* by = nullptr;
     for (Suppression& s : suppressions) {
       bool names_rule = s.all_rules || std::any_of(s.rules.begin(), s.rules.end(), [&](const Rule* r) {
                           return r->meta().id == f.rule_id;
@@ -191,10 +192,11 @@ void apply_suppressions(std::vector<Suppression>& suppressions, std::vector<Find
                     (f.span.begin < s.target.end || f.span.begin == s.target.begin);
       if (names_rule && covers) {
         s.used = true;
-        suppressed = true;
+        by = &s;
       }
     }
-    return suppressed;
+    if (by && keep) f.suppressed_by = std::string(doc.slice(by->comment));
+    return by && !keep;
   });
 }
 

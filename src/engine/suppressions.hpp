@@ -29,7 +29,9 @@ struct Suppression {
 // file-wide forms, the YAML document for annotations).
 std::vector<Suppression> find_suppressions(const Document& doc);
 
-// Removes the findings a suppression covers, marking those suppressions used.
-void apply_suppressions(std::vector<Suppression>& suppressions, std::vector<Finding>& findings);
+// Removes the findings a suppression covers (or, with `keep`, marks them `suppressed_by`),
+// marking those suppressions used.
+void apply_suppressions(const Document& doc, std::vector<Suppression>& suppressions,
+                        std::vector<Finding>& findings, bool keep = false);
 
 }  // namespace infralint

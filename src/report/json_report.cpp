@@ -45,6 +45,7 @@ nlohmann::ordered_json finding_json(const Document& doc, const Finding& f) {
                 {"applicability", to_string(f.fix->applicability)},
                 {"edits", edits}};
   }
+  if (f.suppressed_by) j["suppressed"] = {{"justification", *f.suppressed_by}};
   return j;
 }
 

@@ -57,6 +57,12 @@ void write_text(std::ostream& out, const RunResult& run, const TextStyle& style)
   std::size_t fixable = 0, unsafe_fixable = 0;
   for (const FileReport& file : run.files) {
     for (const Finding& f : file.findings) {
+      if (f.suppressed_by) {  // only there with --include-suppressed
+        Position pos = file.doc->lines().position(f.span.begin);
+        out << fmt::format("{}{}:{}:{}: suppressed[{}] {}{}\n", p.dim, file.doc->path(), pos.line,
+                           pos.column, f.rule_id, f.message, p.reset);
+        continue;
+      }
       Position pos = file.doc->lines().position(f.span.begin);
       out << fmt::format("{}{}:{}:{}:{} {}{}{}[{}] {}\n", p.bold, file.doc->path(), pos.line,
                          pos.column, p.reset, severity_colour(f.severity, p), to_string(f.severity),
@@ -74,6 +80,7 @@ void write_text(std::ostream& out, const RunResult& run, const TextStyle& style)
   for (const InputError& e : run.errors)
     out << fmt::format("{}{}:{} {}error{}: {}\n", p.bold, e.path, p.reset, p.red, p.reset, e.message);
 
+  if (style.quiet) return;
   std::size_t total = counts[Severity::error] + counts[Severity::warning] + counts[Severity::info];
   out << fmt::format("{} problem{} ({} error{}, {} warning{}, {} info) in {} file{} checked",
                      total, total == 1 ? "" : "s", counts[Severity::error],
