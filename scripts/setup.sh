@@ -10,7 +10,8 @@ packages=(cmake ninja-build g++ make pkg-config git
   libyaml-cpp-dev libtomlplusplus-dev nlohmann-json3-dev libre2-dev libcli11-dev doctest-dev
   libgit2-dev libfmt-dev libdtl-dev libxxhash-dev
   docker-compose   # the real compose parser, an oracle in the tests
-  python3)         # reads the JUnit and Checkstyle reports in the tests
+  python3          # reads the JUnit and Checkstyle reports in the tests
+  pre-commit)      # runs our hooks in the tests (try-repo)
 # Node.js may come from another packaging whose nodejs conflicts with Debian's npm: only ask
 # apt for them when the commands are absent.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

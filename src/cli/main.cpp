@@ -39,6 +39,8 @@ void add_common(CLI::App& cmd, cli::CommonOptions& o, TextOptions& text) {
       ->delimiter(',')
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_flag("--ignore-unknown", o.run.discovery.ignore_unknown,
+               "Skip named files whose format cannot be told, instead of an error (for hooks)");
   cmd.add_option("--max-file-size", o.run.max_file_size, "Skip files larger than this (bytes)");
   cmd.add_option("--today", text.today,
                  "Judge dates (end-of-life images) as of YYYY-MM-DD instead of today")

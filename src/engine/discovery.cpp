@@ -164,7 +164,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
       walk(p, options, gitignore, out, seen);
     } else {
       Kind kind = options.forced_kind ? *options.forced_kind : detect_kind_by_name(arg);
-      add_file(out, seen, p, kind, true);
+      add_file(out, seen, p, kind, !options.ignore_unknown);
     }
   }
   std::stable_sort(out.files.begin(), out.files.end(),

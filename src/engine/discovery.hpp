@@ -26,6 +26,9 @@ struct InputError {
 struct DiscoveryOptions {
   std::optional<Kind> forced_kind;
   std::string stdin_filename = "<stdin>";
+  // Files named on the command line whose format cannot be told are skipped quietly instead
+  // of being an error: pre-commit and editors pass every YAML, JSON or .conf file they see.
+  bool ignore_unknown = false;
 };
 
 struct Discovery {
