@@ -75,6 +75,8 @@ int main(int argc, char** argv) {
                    "Also write a report: FORMAT:PATH (repeatable), e.g. -o sarif:infralint.sarif")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  check_cmd->add_flag("--parse-only", check.common.run.parse_only,
+                      "Read and parse only, run no rule (the benchmark's floor)");
   check_cmd->add_flag("--statistics", check.statistics, "Print counts per rule, not findings");
   check_cmd->add_flag("--exit-zero", check.exit_zero,
                       "Exit 0 even when there are findings (I/O errors still exit 2)");

@@ -56,6 +56,12 @@ class Document {
   }
 
   void set_model(std::unique_ptr<DocumentModel> model) { model_ = std::move(model); }
+  // Frees the syntax tree and the model once the rules have run: a report needs only the text
+  // and the line index, and a run over thousands of files must not keep every tree alive.
+  void release_analysis() {
+    tree_.reset();
+    model_.reset();
+  }
   template <class Model>
   const Model* model() const {
     return dynamic_cast<const Model*>(model_.get());

@@ -176,7 +176,13 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
     for (std::size_t i = next++; i < inputs.size(); i = next++) {
       auto doc = load_document(inputs[i], options.max_file_size, errors[i]);
       if (doc && is_supported(doc->kind())) {
-        reports[i].findings = lint_document(*doc, options.selection, options.keep_suppressed);
+        if (!options.parse_only) {
+          reports[i].findings = lint_document(*doc, options.selection, options.keep_suppressed);
+        } else if (doc->skipped_reason().empty()) {
+          parse_document(*doc);
+          build_model(*doc);
+        }
+        doc->release_analysis();
       }
       reports[i].doc = std::move(doc);
       ++done;

@@ -19,6 +19,7 @@ struct RunOptions {
   std::size_t max_file_size = 16 * 1024 * 1024;
   bool progress = false;  // a progress line on stderr (the CLI sets it for a terminal)
   bool keep_suppressed = false;  // keep suppressed findings, marked (--include-suppressed)
+  bool parse_only = false;  // read, parse and adapt, run no rule: the benchmark's floor
 };
 
 struct FileReport {
