@@ -7,15 +7,18 @@
 // infralint targets the Prometheus 3.x grammar with default feature flags; the files where
 // promtool 2.42 decides differently because of that are listed in kVersionExceptions.
 #include <doctest/doctest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "engine/runner.hpp"
 #include "fixture_support.hpp"
 #include "parse/detect.hpp"
+#include "parse/document_parser.hpp"
 
 namespace fs = std::filesystem;
 using namespace infralint;
@@ -50,7 +53,8 @@ struct Verdict {
   std::string first_error;
 };
 
-Verdict infralint_verdict(const fs::path& file, Kind kind) {
+// Error-severity findings decide; `only` restricts them to rule ids with that prefix.
+Verdict infralint_verdict(const fs::path& file, Kind kind, std::string_view only = "") {
   InputFile input;
   input.fs_path = file.string();
   input.path = file.string();
@@ -61,7 +65,7 @@ Verdict infralint_verdict(const fs::path& file, Kind kind) {
   REQUIRE(doc);
   Verdict v;
   for (const Finding& f : lint_document(*doc, RuleSelection{})) {
-    if (f.severity != Severity::error) continue;
+    if (f.severity != Severity::error || !f.rule_id.starts_with(only)) continue;
     if (v.accepts) v.first_error = std::string(f.rule_id) + ": " + f.message;
     v.accepts = false;
   }
@@ -167,4 +171,59 @@ TEST_CASE("promtool oracle: corpus rule files and prometheus.yml get promtool's 
     compare(f, "corpus/prometheus/" + fs::relative(f, root).generic_string(), tally);
   report("corpus", tally);
   CHECK(tally.files > 100);
+}
+
+// PrometheusRule objects: promtool checks their spec (written out to a rule file) as it checks a
+// rule file; infralint lints the manifest where it is.
+TEST_CASE("promtool oracle: PrometheusRule objects of the corpus get promtool's verdict") {
+  auto shared = testing::shared_dir();
+  if (!shared || !fs::exists(*shared / "corpus")) {
+    MESSAGE("skipped: ../shared/corpus is absent");
+    return;
+  }
+  if (!have_promtool()) {
+    MESSAGE("skipped: promtool is not installed (scripts/setup.sh installs it)");
+    return;
+  }
+  fs::path tmp = fs::temp_directory_path() / "infralint-promtool-oracle.yml";
+  std::size_t objects = 0, files = 0, agree = 0;
+  std::vector<fs::path> paths;
+  for (std::string_view dir : {"prometheus", "kubernetes"})
+    for (const auto& entry : fs::recursive_directory_iterator(*shared / "corpus" / dir))
+      if (entry.is_regular_file() && yaml_file(entry.path())) paths.push_back(entry.path());
+  std::sort(paths.begin(), paths.end());
+  for (const fs::path& path : paths) {
+    std::string text = testing::read_file(path);
+    if (text.find("PrometheusRule") == std::string::npos) continue;
+    if (detect_kind(path.filename().string(), text) != Kind::kubernetes) continue;
+    bool promtool = true, any = false;
+    try {
+      for (const YAML::Node& doc : YAML::LoadAll(text)) {
+        if (!doc.IsMap() || !doc["kind"] || doc["kind"].as<std::string>() != "PrometheusRule")
+          continue;
+        any = true;
+        ++objects;
+        YAML::Emitter out;
+        out << doc["spec"];
+        std::ofstream(tmp) << out.c_str() << "\n";
+        promtool = promtool && promtool_accepts(tmp, Kind::prometheus_rules);
+      }
+    } catch (const YAML::Exception&) {
+      continue;
+    }
+    if (!any) continue;
+    ++files;
+    // Only the Prometheus rules' verdict: Kubernetes findings are not promtool's business.
+    Verdict ours = infralint_verdict(path, Kind::kubernetes, "prometheus/");
+    if (promtool == ours.accepts) {
+      ++agree;
+    } else {
+      FAIL_CHECK(path.string() << ": promtool " << (promtool ? "accepts" : "rejects")
+                               << ", infralint " << (ours.accepts ? "accepts" : ours.first_error));
+    }
+  }
+  fs::remove(tmp);
+  MESSAGE("promtool oracle, PrometheusRule objects: " << agree << " of " << files << " files ("
+                                                      << objects << " objects) agree");
+  CHECK(files >= 10);
 }
