@@ -14,11 +14,15 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "engine/runner.hpp"
 #include "fixture_support.hpp"
+#include "model/adapters.hpp"
+#include "model/prometheus_entities.hpp"
 #include "parse/detect.hpp"
 #include "parse/document_parser.hpp"
+#include "parse/promql/ast.hpp"
 
 namespace fs = std::filesystem;
 using namespace infralint;
@@ -29,9 +33,9 @@ namespace {
 // the reason. None among the fixtures and the corpus today. Checked by hand, expression by
 // expression, these are the differences that would land here: quoted metric and label names
 // (`{"my.metric"}`, `foo{"a.b"="c"}`, `sum by ("a.b")`), `_` digit separators (`1_000`), bare
-// numbers as ranges (`foo[300]`), group `query_offset` and `labels` (all accepted by 3.x,
-// rejected by 2.42); holt_winters (2.42 accepts it, 3.0 removed it); expressions nested over
-// 1000 levels deep (infralint's depth limit).
+// numbers as ranges (`foo[300]`), durations as numbers (`5m` = 300), group `query_offset` and
+// `labels` (all accepted by 3.x, rejected by 2.42); holt_winters (2.42 accepts it, 3.0 removed it);
+// expressions nested over 1000 levels deep (infralint's depth limit).
 const std::map<std::string, std::string> kVersionExceptions = {};
 
 bool have_promtool() {
@@ -229,4 +233,141 @@ TEST_CASE("promtool oracle: PrometheusRule objects of the corpus get promtool's 
   MESSAGE("promtool oracle, PrometheusRule objects: " << agree << " of " << files << " files ("
                                                       << objects << " objects) agree");
   CHECK(files >= 10);
+}
+
+// Expression by expression: every `expr` of the corpus rule files and a list of grammar edge
+// cases, written as recording rules into one file; promtool names each rule it rejects.
+TEST_CASE("promtool oracle: PromQL expressions, one by one") {
+  if (!have_promtool()) {
+    MESSAGE("skipped: promtool is not installed (scripts/setup.sh installs it)");
+    return;
+  }
+  std::vector<std::string> exprs = {"foo offset 5m",
+                                    "foo[5m] offset -1h",
+                                    "rate(foo[5m] @ 100)",
+                                    "foo @ start()",
+                                    "sum by (a) (foo) + on(a) group_left bar",
+                                    "1 + 2",
+                                    "1 == 1",
+                                    "1 == bool 1",
+                                    "foo and 1",
+                                    "-foo ^ 2",
+                                    "2 ^ 3 ^ 2",
+                                    "foo{a=\"b\",}",
+                                    "foo{}",
+                                    "{a=\"\"}",
+                                    "{__name__=~\".+\"}",
+                                    "topk(2, foo)",
+                                    "count_values(\"x\", foo)",
+                                    "label_join(foo, \"a\", \",\", \"b\")",
+                                    "foo[5m:]",
+                                    "foo[5m:1m]",
+                                    "(foo)[5m]",
+                                    "foo offset 5m offset 1m",
+                                    "0x1F + 0755",
+                                    "Inf",
+                                    "-nan",
+                                    "`raw`",
+                                    "\"str\"",
+                                    "foo # comment",
+                                    "sum(foo) without (a)",
+                                    "foo[1h30m]",
+                                    "foo[0s]",
+                                    "foo offset 0s",
+                                    "foo{a=~\"(\"}",
+                                    "vector(time()) > bool 0",
+                                    "day_of_week()",
+                                    "round(foo, 0.5)",
+                                    "histogram_quantile(0.9, foo)",
+                                    "foo or bool bar",
+                                    "foo + ignoring(a) group_right(b) bar",
+                                    "sum(foo,)",
+                                    "rate(foo[5m],)",
+                                    "foo * -1",
+                                    "+foo",
+                                    "foo[5m] @ end()",
+                                    "rate(foo)",
+                                    "foo[5m][1m:]",
+                                    "1 @ 5",
+                                    "sum(foo) offset 1m",
+                                    "foo{a=\"b\"",
+                                    "foo )",
+                                    "foo !~ bar",
+                                    "1.5h",
+                                    "5m",
+                                    "foo[1.5h]",
+                                    "\"\\q\"",
+                                    "scalar(foo) > bool 1",
+                                    "time() + foo",
+                                    "foo and on(a) group_left bar",
+                                    "a * on(x) group_left(x) b",
+                                    "quantile(\"x\", foo)",
+                                    "absent(foo{a=~\".*\"})"};
+  auto shared = testing::shared_dir();
+  if (shared && fs::exists(*shared / "corpus" / "prometheus")) {
+    for (const auto& entry : fs::recursive_directory_iterator(*shared / "corpus" / "prometheus")) {
+      if (!entry.is_regular_file() || !yaml_file(entry.path())) continue;
+      std::string text = testing::read_file(entry.path());
+      Kind kind = detect_kind(entry.path().filename().string(), text);
+      if (kind != Kind::prometheus_rules) continue;
+      Document doc(entry.path().string(), text, kind);
+      parse_document(doc);
+      build_model(doc);
+      const auto* m = doc.model<Model>();
+      if (!m || !m->prometheus) continue;
+      for (const PrometheusRule& r : m->prometheus->rules)
+        if (r.expr && !r.expr->text.text().empty()) exprs.push_back(r.expr->text.text());
+    }
+  }
+  std::sort(exprs.begin(), exprs.end());
+  exprs.erase(std::unique(exprs.begin(), exprs.end()), exprs.end());
+
+  // Accepted by the 3.x grammar, rejected by promtool 2.42 (or the reverse); see above.
+  const std::vector<std::string> version_differences = {"5m"};  // a duration as a number
+
+  fs::path tmp = fs::temp_directory_path() / "infralint-promtool-exprs.yml";
+  {
+    YAML::Emitter out;
+    out << YAML::BeginMap << YAML::Key << "groups" << YAML::Value << YAML::BeginSeq;
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "oracle";
+    out << YAML::Key << "rules" << YAML::Value << YAML::BeginSeq;
+    for (std::size_t i = 0; i < exprs.size(); ++i) {
+      out << YAML::BeginMap << YAML::Key << "record" << YAML::Value
+          << "oracle:expr:" + std::to_string(i);
+      out << YAML::Key << "expr" << YAML::Value << YAML::DoubleQuoted << exprs[i] << YAML::EndMap;
+    }
+    out << YAML::EndSeq << YAML::EndMap << YAML::EndSeq << YAML::EndMap;
+    std::ofstream(tmp) << out.c_str() << "\n";
+  }
+  std::string cmd = "promtool check rules " + shell_quote(tmp.string()) + " 2>&1";
+  std::string output;
+  if (FILE* pipe = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
+    pclose(pipe);
+  }
+  fs::remove(tmp);
+  std::set<std::size_t> rejected;
+  for (std::size_t pos = 0; (pos = output.find("\"oracle:expr:", pos)) != std::string::npos;) {
+    pos += 13;
+    rejected.insert(std::stoul(output.substr(pos)));
+  }
+  std::size_t agree = 0, differ = 0;
+  for (std::size_t i = 0; i < exprs.size(); ++i) {
+    bool ours = promql::parse(exprs[i]).ok();
+    bool theirs = !rejected.count(i);
+    if (ours == theirs) {
+      ++agree;
+    } else if (std::find(version_differences.begin(), version_differences.end(), exprs[i]) !=
+               version_differences.end()) {
+      ++differ;
+    } else {
+      FAIL_CHECK("promtool " << (theirs ? "accepts" : "rejects") << ", infralint "
+                             << (ours ? "accepts" : "rejects") << ": " << exprs[i]);
+    }
+  }
+  MESSAGE("promtool oracle, expressions: " << agree << " of " << exprs.size() << " agree, "
+                                           << differ << " version differences (" << rejected.size()
+                                           << " rejected by promtool)");
+  CHECK(rejected.size() >= 20);
 }
