@@ -50,7 +50,12 @@ void build_model(Document& doc) {
   switch (doc.kind()) {
     case Kind::dockerfile: adapt_dockerfile(doc, *model); break;
     case Kind::compose: adapt_compose(doc, *model); break;
-    case Kind::kubernetes: adapt_kubernetes(doc, *model); break;
+    case Kind::kubernetes:
+      adapt_kubernetes(doc, *model);
+      adapt_prometheus(doc, *model);
+      break;
+    case Kind::prometheus_rules:
+    case Kind::prometheus_config: adapt_prometheus(doc, *model); break;
     default: break;
   }
   derive_from_containers(*model);

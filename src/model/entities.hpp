@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@ namespace infralint {
 namespace yaml {
 struct Node;
 }
+struct PrometheusModel;
 
 // A setting of an entity: its value when written, and the span of the value in the document.
 template <class T>
@@ -145,6 +147,9 @@ struct Model : DocumentModel {
   std::vector<Workload> workloads;
   std::vector<Exposure> exposures;
   std::vector<SecretValue> secrets;
+  // Rule files, PrometheusRule objects, prometheus.yml (model/prometheus_entities.hpp); null
+  // for other documents.
+  std::shared_ptr<const PrometheusModel> prometheus;
 };
 
 }  // namespace infralint

@@ -6,7 +6,8 @@
 namespace infralint {
 
 bool is_supported(Kind kind) {
-  return kind == Kind::dockerfile || kind == Kind::compose || kind == Kind::kubernetes;
+  return kind == Kind::dockerfile || kind == Kind::compose || kind == Kind::kubernetes ||
+         kind == Kind::prometheus_rules || kind == Kind::prometheus_config;
 }
 
 void parse_document(Document& doc) {
@@ -18,7 +19,9 @@ void parse_document(Document& doc) {
       break;
     }
     case Kind::compose:
-    case Kind::kubernetes: {
+    case Kind::kubernetes:
+    case Kind::prometheus_rules:
+    case Kind::prometheus_config: {
       std::vector<ParseError> errors;
       doc.set_tree(yaml::parse(doc.text(), errors));
       for (auto& e : errors) doc.add_error(e.span, std::move(e.message));

@@ -1,5 +1,6 @@
 #include "fixture_support.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 
@@ -10,6 +11,8 @@ std::filesystem::path fixtures_dir() { return source_dir() / "fixtures"; }
 
 std::optional<std::filesystem::path> shared_dir() {
   std::filesystem::path p = INFRALINT_SHARED_DIR;
+  // A worktree elsewhere than next to ../shared can point at it explicitly.
+  if (const char* env = std::getenv("INFRALINT_SHARED_DIR"); env && *env) p = env;
   std::error_code ec;
   if (std::filesystem::is_directory(p / "corpus", ec)) return p;
   return std::nullopt;
