@@ -9,7 +9,8 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(cmake ninja-build g++ make pkg-config git
   libyaml-cpp-dev libtomlplusplus-dev nlohmann-json3-dev libre2-dev libcli11-dev doctest-dev
   libgit2-dev libfmt-dev libdtl-dev libxxhash-dev
-  docker-compose)  # the real compose parser, an oracle in the tests
+  docker-compose   # the real compose parser, an oracle in the tests
+  nginx-light openssl)  # `nginx -t`, the oracle of the nginx tests (openssl makes its test certificates)
 # Node.js may come from another packaging whose nodejs conflicts with Debian's npm: only ask
 # apt for them when the commands are absent.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

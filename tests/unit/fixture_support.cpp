@@ -1,5 +1,6 @@
 #include "fixture_support.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 
@@ -9,7 +10,9 @@ std::filesystem::path source_dir() { return INFRALINT_SOURCE_DIR; }
 std::filesystem::path fixtures_dir() { return source_dir() / "fixtures"; }
 
 std::optional<std::filesystem::path> shared_dir() {
-  std::filesystem::path p = INFRALINT_SHARED_DIR;
+  // The environment may point elsewhere (a worktree's ../shared is not the main checkout's).
+  const char* env = std::getenv("INFRALINT_SHARED_DIR");
+  std::filesystem::path p = env && *env ? env : INFRALINT_SHARED_DIR;
   std::error_code ec;
   if (std::filesystem::is_directory(p / "corpus", ec)) return p;
   return std::nullopt;
