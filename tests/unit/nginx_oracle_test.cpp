@@ -24,6 +24,7 @@
 
 #include "core/edit.hpp"
 #include "engine/runner.hpp"
+#include "fix/fixer.hpp"
 #include "fixture_support.hpp"
 #include "model/nginx_config.hpp"
 #include "parse/detect.hpp"
@@ -113,7 +114,8 @@ Prepared prepare(const fs::path& file, const std::string& text, const nginx::Con
       if (a.value.starts_with("unix:") || a.value.find("://unix:") != std::string::npos) return;
       auto [b, e] = host_range(a.value);
       std::string host = a.value.substr(b, e - b);
-      if (!upstreams.count(host) && !resolvable(host) && host.find('$') == std::string::npos) {
+      bool upstream_name = !d.is("server") && upstreams.count(host);
+      if (!upstream_name && !resolvable(host) && host.find('$') == std::string::npos) {
         std::string value = a.value;
         value.replace(b, e - b, "127.0.0.1");
         replace_arg(a, value);
@@ -225,10 +227,49 @@ void check_file(const fs::path& file, const fs::path& tmp, const fs::path& cert,
                      << "\nnginx -t: " << v.output);
 }
 
+bool tools_present() {
+  return std::system("command -v nginx >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1") == 0;
+}
+
+fs::path make_certificate(const fs::path& tmp) {
+  std::string gen =
+      "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 -keyout '" +
+      (tmp / "key.pem").string() + "' -out '" + (tmp / "cert.pem").string() + "' >/dev/null 2>&1";
+  REQUIRE(std::system(gen.c_str()) == 0);
+  return tmp / "cert.pem";
+}
+
 }  // namespace
 
+TEST_CASE(
+    "nginx oracle: `fix --unsafe-fixes` turns the seed stack's nginx.conf into one nginx -t "
+    "accepts") {
+  if (!tools_present()) {
+    MESSAGE("nginx or openssl is not installed (scripts/setup.sh installs nginx-light): skipped");
+    return;
+  }
+  fs::path tmp = fs::temp_directory_path() / ("infralint-nginx-seed-" + std::to_string(::getpid()));
+  fs::remove_all(tmp);
+  fs::create_directories(tmp / "src");
+  make_certificate(tmp);
+  fs::path seed = infralint::testing::fixtures_dir() / "stacks/seed/nginx/nginx.conf";
+  FixOutcome outcome = fix_text("nginx.conf", Kind::nginx, infralint::testing::read_file(seed),
+                                FixOptions{true, {}});
+  CHECK(outcome.problems.empty());
+  fs::path fixed = tmp / "src" / "nginx.conf";
+  std::ofstream(fixed) << outcome.text;
+  Tally tally;
+  check_file(seed, tmp, tmp / "cert.pem", tmp / "key.pem", tally);
+  CHECK_MESSAGE(tally.rejected == 1, "nginx -t should reject the seed as written");
+  Tally after;
+  check_file(fixed, tmp, tmp / "cert.pem", tmp / "key.pem", after);
+  CHECK_MESSAGE(after.rejected == 0, "nginx -t rejects the fixed seed nginx.conf");
+  CHECK(after.agree == 1);
+  fs::remove_all(tmp);
+}
+
 TEST_CASE("nginx oracle: infralint reports an error exactly when nginx -t rejects") {
-  if (std::system("command -v nginx >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1") != 0) {
+  if (!tools_present()) {
     MESSAGE("nginx or openssl is not installed (scripts/setup.sh installs nginx-light): skipped");
     return;
   }
@@ -236,11 +277,7 @@ TEST_CASE("nginx oracle: infralint reports an error exactly when nginx -t reject
       fs::temp_directory_path() / ("infralint-nginx-oracle-" + std::to_string(::getpid()));
   fs::remove_all(tmp);
   fs::create_directories(tmp);
-  fs::path cert = tmp / "cert.pem", key = tmp / "key.pem";
-  std::string gen =
-      "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 -keyout '" +
-      key.string() + "' -out '" + cert.string() + "' >/dev/null 2>&1";
-  REQUIRE(std::system(gen.c_str()) == 0);
+  fs::path cert = make_certificate(tmp), key = tmp / "key.pem";
 
   std::vector<fs::path> files;
   for (const auto& entry :
