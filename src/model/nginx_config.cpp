@@ -263,13 +263,11 @@ Context child_context(Context parent, const Directive& d) {
   return Context::opaque;
 }
 
-Context file_context(std::string_view path, const Config& config) {
+Context file_context(std::string_view, const Config& config) {
   std::vector<const Directive*> top = children_of(config, nullptr);
   for (const Directive* d : top)
     if (d->is("http") || d->is("events") || d->is("stream") || d->is("mail")) return Context::main;
-  std::string_view base = path.substr(
-      path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1);
-  if (base == "nginx.conf" || top.empty()) return Context::main;
+  if (top.empty()) return Context::main;
   Context best = Context::main;
   std::size_t best_misfits = SIZE_MAX;
   for (Context c : {Context::main, Context::http, Context::server, Context::location}) {

@@ -70,9 +70,10 @@ std::string describe_contexts(std::uint32_t contexts);
 // The context the children of `d` stand in, when `d` is a block in `parent`.
 Context child_context(Context parent, const Directive& d);
 
-// The context a file is written for: main for a complete configuration (nginx.conf, or a file
-// with http/events at top level), else the context where its top-level directives fit best
-// (conf.d/*.conf with `server {}` → http; location snippets → server or location).
+// The context a file is written for: main for a complete configuration (http, events, stream
+// or mail at top level), else the context where its top-level directives fit best (conf.d/
+// *.conf with `server {}` → http; location snippets → server or location). Certbot-style
+// nginx.conf files holding only `server {}` blocks are snippets too.
 Context file_context(std::string_view path, const Config& config);
 
 // One directive reached by a walk: where it stands and the blocks around it (outermost

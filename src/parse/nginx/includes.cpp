@@ -154,13 +154,22 @@ std::unique_ptr<Config> parse(std::string_view path, std::string_view text,
   if (!options.prefix.empty()) {
     bases.emplace_back(options.prefix);
   } else {
+    // nginx resolves against the directory of nginx.conf: use the nearest enclosing directory
+    // holding one; without any, try the file's directory and then its parents.
     std::error_code ec;
     fs::path dir = fs::absolute(fs::path(path), ec).parent_path();
+    std::vector<fs::path> ancestors;
     for (int up = 0; up < 4 && !dir.empty(); ++up) {
-      bases.push_back(dir);
+      ancestors.push_back(dir);
       if (dir == dir.parent_path()) break;
       dir = dir.parent_path();
     }
+    for (const fs::path& a : ancestors)
+      if (fs::is_regular_file(a / "nginx.conf", ec)) {
+        bases.push_back(a);
+        break;
+      }
+    if (bases.empty()) bases = ancestors;
   }
   std::vector<std::string> chain;
   std::error_code ec;
