@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "engine/nginx_rule.hpp"
 #include "model/nginx_inheritance.hpp"
 
@@ -35,7 +37,8 @@ location / {
 }
 ```
 
-No automatic fix: the resolver address depends on the host.
+No automatic fix: the resolver address depends on the host. Upper-case placeholders
+(`http://$BACKEND_HOST`) are taken for envsubst templates and not reported.
 )md";
 
 const RuleMeta kMeta{
@@ -57,6 +60,20 @@ bool dynamic_host(std::string_view host) {
         ".appspot.com"})
     if (host.ends_with(suffix)) return true;
   return false;
+}
+
+// `$BACKEND_HOST` in a template that envsubst fills in before nginx starts (the official
+// image's /etc/nginx/templates): not an nginx variable.
+bool envsubst_placeholder(std::string_view host) {
+  auto at = host.find('$');
+  std::string_view name = host.substr(at + 1);
+  if (!name.empty() && name.front() == '{') name.remove_prefix(1);
+  bool upper = false;
+  for (char c : name) {
+    if (std::islower(static_cast<unsigned char>(c))) return false;
+    if (std::isupper(static_cast<unsigned char>(c))) upper = true;
+  }
+  return upper;
 }
 
 class MissingResolver final : public NginxRule {
@@ -86,7 +103,7 @@ class MissingResolver final : public NginxRule {
       }
       // A whole-variable destination may name an upstream{} block: only a host inside the URL
       // (http://$host_var) certainly needs DNS at request time.
-      if (scheme == std::string_view::npos) return;
+      if (scheme == std::string_view::npos || envsubst_placeholder(host)) return;
       std::vector<const nginx::Directive*> above(
           v.parents.begin(), v.parents.empty() ? v.parents.end() : v.parents.end() - 1);
       const nginx::Directive* block = v.parents.empty() ? nullptr : v.parents.back();
