@@ -68,6 +68,7 @@ class HstsHeader final : public NginxRule {
  protected:
   void check(const Document&, const nginx::Config& config, nginx::Context context,
              FindingSink& sink) const override {
+    nginx::NamedIndex index(config);
     nginx::walk(config, context, [&](const nginx::Visit& v) {
       const nginx::Directive& server = v.directive;
       if (!v.in_document() || !server.is("server") || !server.block ||
@@ -76,7 +77,8 @@ class HstsHeader final : public NginxRule {
       const nginx::Directive* listen = tls_listen(config, &server);
       if (!listen || listen->file) return;
       const nginx::Directive* hsts = nullptr;
-      for (const nginx::Directive* h : nginx::effective(config, v.parents, &server, "add_header"))
+      for (const nginx::Directive* h :
+           nginx::effective(config, v.parents, &server, "add_header", &index))
         if (nginx::header_key(*h) == "strict-transport-security") hsts = h;
       if (!hsts) {
         sink.report(listen->span(),

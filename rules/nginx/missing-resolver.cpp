@@ -83,6 +83,7 @@ class MissingResolver final : public NginxRule {
  protected:
   void check(const Document&, const nginx::Config& config, nginx::Context context,
              FindingSink& sink) const override {
+    nginx::NamedIndex index(config);
     nginx::walk(config, context, [&](const nginx::Visit& v) {
       const nginx::Directive& d = v.directive;
       if (!v.in_document() || d.args.empty() ||
@@ -107,7 +108,7 @@ class MissingResolver final : public NginxRule {
       std::vector<const nginx::Directive*> above(
           v.parents.begin(), v.parents.empty() ? v.parents.end() : v.parents.end() - 1);
       const nginx::Directive* block = v.parents.empty() ? nullptr : v.parents.back();
-      if (!nginx::effective(config, above, block, "resolver").empty()) return;
+      if (!nginx::effective(config, above, block, "resolver", &index).empty()) return;
       sink.report(d.args[0].span,
                   "the destination host is a variable and no `resolver` is set: requests fail "
                   "with \"no resolver defined\" unless it names an upstream block");

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "engine/nginx_rule.hpp"
@@ -78,6 +79,7 @@ class ProxyHeadersMissing final : public NginxRule {
   void check(const Document& doc, const nginx::Config& config, nginx::Context context,
              FindingSink& sink) const override {
     std::vector<Proxying> all;
+    nginx::NamedIndex index(config);
     nginx::walk(config, context, [&](const nginx::Visit& v) {
       const nginx::Directive& d = v.directive;
       if (!d.is("proxy_pass") || d.args.empty() || v.context != nginx::Context::location ||
@@ -85,32 +87,33 @@ class ProxyHeadersMissing final : public NginxRule {
         return;
       const nginx::Directive* loc = v.parents.back();
       std::vector<const nginx::Directive*> above(v.parents.begin(), v.parents.end() - 1);
-      auto own = nginx::children_of(config, loc);
-      bool has_own = std::any_of(own.begin(), own.end(), [](const nginx::Directive* x) {
-        return x->is("proxy_set_header");
-      });
-      all.push_back(
-          {loc, &d, nginx::effective(config, above, loc, "proxy_set_header"), has_own, above});
+      bool has_own = !index.named(loc, "proxy_set_header").empty();
+      all.push_back({loc, &d, nginx::effective(config, above, loc, "proxy_set_header", &index),
+                     has_own, above});
     });
+    // Per destination, the location sending the most identity headers is the model the
+    // others are compared with (linear, whatever the number of locations).
+    auto identity = [](const Proxying& p) {
+      std::vector<const nginx::Directive*> out;
+      for (const auto* h : p.headers)
+        if (kIdentity.count(nginx::header_key(*h))) out.push_back(h);
+      return out;
+    };
+    std::map<std::string, const Proxying*> model_of;
+    for (const Proxying& p : all) {
+      const Proxying*& m = model_of[p.pass->args[0].value];
+      if (!m || identity(p).size() > identity(*m).size()) m = &p;
+    }
     for (const Proxying& p : all) {
       if (p.pass->file) continue;
+      const Proxying* model = model_of[p.pass->args[0].value];
+      if (model == &p) continue;
       std::set<std::string> sent;
       for (const auto* h : p.headers) sent.insert(nginx::header_key(*h));
-      const Proxying* model = nullptr;
       std::vector<const nginx::Directive*> missing;
-      for (const Proxying& q : all) {
-        if (&q == &p || q.pass->args[0].value != p.pass->args[0].value) continue;
-        std::vector<const nginx::Directive*> m;
-        for (const auto* h : q.headers) {
-          std::string key = nginx::header_key(*h);
-          if (kIdentity.count(key) && !sent.count(key)) m.push_back(h);
-        }
-        if (m.size() > missing.size()) {
-          missing = m;
-          model = &q;
-        }
-      }
-      if (!model) continue;
+      for (const auto* h : identity(*model))
+        if (!sent.count(nginx::header_key(*h))) missing.push_back(h);
+      if (missing.empty()) continue;
       std::vector<std::string> names;
       for (const auto* h : missing) names.push_back(h->args[0].value);
       Finding& f = sink.report(

@@ -22,6 +22,15 @@ bool merges(const Config& config, const Directive* block) {
 
 }  // namespace
 
+const std::vector<const Directive*>& NamedIndex::named(const Directive* block,
+                                                       std::string_view name) {
+  auto key = std::make_pair(block, std::string(name));
+  auto it = cache_.find(key);
+  if (it == cache_.end())
+    it = cache_.emplace(key, infralint::nginx::named(config_, block, name)).first;
+  return it->second;
+}
+
 std::string header_key(const Directive& d) {
   std::string key = d.args.empty() ? std::string() : d.args[0].value;
   for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -30,18 +39,23 @@ std::string header_key(const Directive& d) {
 
 std::vector<const Directive*> effective(const Config& config,
                                         const std::vector<const Directive*>& parents,
-                                        const Directive* block, std::string_view name) {
-  auto own = named(config, block, name);
+                                        const Directive* block, std::string_view name,
+                                        NamedIndex* index) {
+  auto lookup = [&](const Directive* b) {
+    return index ? index->named(b, name) : named(config, b, name);
+  };
+  auto own = lookup(block);
   if (!own.empty() || !block) return own;
   for (auto it = parents.rbegin(); it != parents.rend(); ++it) {
-    auto at = named(config, *it, name);
+    auto at = lookup(*it);
     if (!at.empty()) return at;
   }
-  return named(config, nullptr, name);
+  return lookup(nullptr);
 }
 
 std::vector<Redefinition> redefinitions(const Config& config, Context root, std::string_view name) {
   std::vector<Redefinition> out;
+  NamedIndex index(config);
   walk(config, root, [&](const Visit& v) {
     const Directive& b = v.directive;
     if (!b.block || !v.in_document() || v.context == Context::opaque) return;
@@ -50,17 +64,17 @@ std::vector<Redefinition> redefinitions(const Config& config, Context root, std:
         inside != Context::if_in_location && inside != Context::if_in_server &&
         inside != Context::http && inside != Context::limit_except)
       return;
-    auto own = named(config, &b, name);
+    const auto& own = index.named(&b, name);
     if (own.empty() || (name == "add_header" && merges(config, &b))) return;
     // The nearest enclosing level that sets any: that is what this block would have inherited.
     const Directive* parent = nullptr;
     std::vector<const Directive*> inherited;
     for (auto it = v.parents.rbegin(); it != v.parents.rend() && inherited.empty(); ++it) {
-      inherited = named(config, *it, name);
+      inherited = index.named(*it, name);
       parent = *it;
     }
     if (inherited.empty()) {
-      inherited = named(config, nullptr, name);
+      inherited = index.named(nullptr, name);
       parent = nullptr;
     }
     Redefinition r{&b, own, parent, {}};
