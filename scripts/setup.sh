@@ -12,7 +12,8 @@ packages=(cmake ninja-build g++ make pkg-config git
   docker-compose   # the real compose parser, an oracle in the tests
   python3          # reads the JUnit and Checkstyle reports in the tests
   pre-commit       # runs our hooks in the tests (try-repo)
-  prometheus)      # promtool, the oracle of the Prometheus rule and config checks
+  prometheus       # promtool, the oracle of the Prometheus rule and config checks
+  nginx-light openssl)  # `nginx -t`, the oracle of the nginx tests (openssl makes its test certificates)
 # Node.js may come from another packaging whose nodejs conflicts with Debian's npm: only ask
 # apt for them when the commands are absent.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -1,13 +1,14 @@
 #include "parse/document_parser.hpp"
 
 #include "parse/dockerfile/ast.hpp"
+#include "parse/nginx/ast.hpp"
 #include "parse/yaml/yaml.hpp"
 
 namespace infralint {
 
 bool is_supported(Kind kind) {
   return kind == Kind::dockerfile || kind == Kind::compose || kind == Kind::kubernetes ||
-         kind == Kind::prometheus_rules || kind == Kind::prometheus_config;
+         kind == Kind::prometheus_rules || kind == Kind::prometheus_config || kind == Kind::nginx;
 }
 
 void parse_document(Document& doc) {
@@ -24,6 +25,12 @@ void parse_document(Document& doc) {
     case Kind::prometheus_config: {
       std::vector<ParseError> errors;
       doc.set_tree(yaml::parse(doc.text(), errors));
+      for (auto& e : errors) doc.add_error(e.span, std::move(e.message));
+      break;
+    }
+    case Kind::nginx: {
+      std::vector<ParseError> errors;
+      doc.set_tree(nginx::parse(doc.path(), doc.text(), errors));
       for (auto& e : errors) doc.add_error(e.span, std::move(e.message));
       break;
     }

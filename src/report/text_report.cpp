@@ -68,6 +68,11 @@ void write_text(std::ostream& out, const RunResult& run, const TextStyle& style)
                          pos.column, p.reset, severity_colour(f.severity, p), to_string(f.severity),
                          p.reset, f.rule_id, f.message);
       if (!file.doc->text().empty()) write_frame(out, *file.doc, f.span, p);
+      for (const RelatedSpan& r : f.related) {
+        Position at = file.doc->lines().position(r.span.begin);
+        out << fmt::format("  {}note:{} {}:{}:{}: {}\n", p.dim, p.reset, file.doc->path(), at.line,
+                           at.column, r.message);
+      }
       if (f.fix) {
         out << fmt::format("  {}fix ({}):{} {}\n", p.cyan, to_string(f.fix->applicability),
                            p.reset, f.fix->title);

@@ -10,9 +10,9 @@ std::filesystem::path source_dir() { return INFRALINT_SOURCE_DIR; }
 std::filesystem::path fixtures_dir() { return source_dir() / "fixtures"; }
 
 std::optional<std::filesystem::path> shared_dir() {
-  std::filesystem::path p = INFRALINT_SHARED_DIR;
-  // A worktree elsewhere than next to ../shared can point at it explicitly.
-  if (const char* env = std::getenv("INFRALINT_SHARED_DIR"); env && *env) p = env;
+  // The environment may point elsewhere (a worktree's ../shared is not the main checkout's).
+  const char* env = std::getenv("INFRALINT_SHARED_DIR");
+  std::filesystem::path p = env && *env ? env : INFRALINT_SHARED_DIR;
   std::error_code ec;
   if (std::filesystem::is_directory(p / "corpus", ec)) return p;
   return std::nullopt;

@@ -1,0 +1,361 @@
+#include "model/nginx_config.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+#include "model/nginx_directives_table.hpp"
+
+namespace infralint::nginx {
+namespace {
+
+struct Catalogue {
+  std::unordered_map<std::string_view, std::vector<DirectiveSpec>> by_name;
+  std::vector<std::string_view> names;
+};
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  while (true) {
+    auto at = s.find(sep);
+    out.push_back(s.substr(0, at));
+    if (at == std::string_view::npos) break;
+    s.remove_prefix(at + 1);
+  }
+  return out;
+}
+
+std::uint32_t context_bits(std::string_view list) {
+  static const std::pair<std::string_view, Context> kNames[] = {
+      {"main", Context::main},
+      {"events", Context::events},
+      {"http", Context::http},
+      {"server", Context::server},
+      {"location", Context::location},
+      {"upstream", Context::upstream},
+      {"if-in-server", Context::if_in_server},
+      {"if-in-location", Context::if_in_location},
+      {"limit_except", Context::limit_except},
+      {"mail", Context::mail},
+      {"mail-server", Context::mail_server},
+      {"stream", Context::stream},
+      {"stream-server", Context::stream_server},
+      {"stream-upstream", Context::stream_upstream},
+  };
+  std::uint32_t bits = 0;
+  for (std::string_view name : split(list, ',')) {
+    if (name == "any") return 0x3fff;
+    for (const auto& [n, c] : kNames)
+      if (n == name) bits |= static_cast<std::uint32_t>(c);
+  }
+  return bits;
+}
+
+std::uint32_t arg_bits(std::string_view list) {
+  std::uint32_t bits = 0;
+  for (std::string_view f : split(list, '|')) {
+    if (f == "NOARGS")
+      bits |= kNoArgs;
+    else if (f.starts_with("TAKE") && f.size() == 5)
+      bits |= 1u << (f[4] - '0');
+    else if (f == "BLOCK")
+      bits |= kBlock;
+    else if (f == "FLAG")
+      bits |= kFlag;
+    else if (f == "ANY")
+      bits |= kAny;
+    else if (f == "1MORE")
+      bits |= k1More;
+    else if (f == "2MORE")
+      bits |= k2More;
+  }
+  return bits;
+}
+
+const Catalogue& catalogue() {
+  static const Catalogue kCatalogue = [] {
+    Catalogue c;
+    for (std::string_view line : split(kNginxDirectivesTable, '\n')) {
+      if (line.empty() || line.front() == '#') continue;
+      auto cols = split(line, '\t');
+      if (cols.size() < 5) continue;
+      DirectiveSpec spec;
+      spec.name = cols[0];
+      spec.contexts = context_bits(cols[1]);
+      spec.args = arg_bits(cols[2]);
+      spec.module = cols[3];
+      std::string_view check = cols[4];
+      if (check.starts_with("one-of:")) {
+        spec.check = ValueCheck::one_of;
+        spec.values = split(check.substr(7), ',');
+      } else if (check == "size") {
+        spec.check = ValueCheck::size;
+      } else if (check == "time") {
+        spec.check = ValueCheck::time;
+      }
+      auto& rows = c.by_name[spec.name];
+      if (rows.empty()) c.names.push_back(spec.name);
+      rows.push_back(std::move(spec));
+    }
+    return c;
+  }();
+  return kCatalogue;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool is_data_block(std::string_view name) {
+  return name == "map" || name == "geo" || name == "types" || name == "split_clients" ||
+         name == "charset_map" || name == "match";
+}
+
+void walk_list(const Config& config, const std::vector<Directive>& list, Context ctx,
+               std::vector<const Directive*>& parents,
+               const std::function<void(const Visit&)>& visit) {
+  for (const Directive& d : list) {
+    visit(Visit{d, ctx, parents});
+    for (const IncludedFile* f : d.included) walk_list(config, f->directives, ctx, parents, visit);
+    if (d.block && !d.children.empty()) {
+      parents.push_back(&d);
+      walk_list(config, d.children, child_context(ctx, d), parents, visit);
+      parents.pop_back();
+    }
+  }
+}
+
+void collect(const std::vector<Directive>& list, std::vector<const Directive*>& out) {
+  for (const Directive& d : list) {
+    out.push_back(&d);
+    for (const IncludedFile* f : d.included) collect(f->directives, out);
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(Context c) {
+  switch (c) {
+    case Context::main:
+      return "main";
+    case Context::events:
+      return "events";
+    case Context::http:
+      return "http";
+    case Context::server:
+      return "server";
+    case Context::location:
+      return "location";
+    case Context::upstream:
+      return "upstream";
+    case Context::if_in_server:
+      return "if (in server)";
+    case Context::if_in_location:
+      return "if (in location)";
+    case Context::limit_except:
+      return "limit_except";
+    case Context::mail:
+      return "mail";
+    case Context::mail_server:
+      return "mail server";
+    case Context::stream:
+      return "stream";
+    case Context::stream_server:
+      return "stream server";
+    case Context::stream_upstream:
+      return "stream upstream";
+    case Context::opaque:
+      return "block";
+  }
+  return "block";
+}
+
+const std::vector<DirectiveSpec>& directive_specs(std::string_view name) {
+  static const std::vector<DirectiveSpec> kNone;
+  const auto& c = catalogue();
+  auto it = c.by_name.find(name);
+  return it == c.by_name.end() ? kNone : it->second;
+}
+
+const std::vector<std::string_view>& known_directive_names() {
+  return catalogue().names;
+}
+
+bool arguments_fit(const DirectiveSpec& spec, const Directive& d) {
+  std::size_t n = d.args.size();
+  if (n <= 7 && (spec.args >> n & 1u)) return true;
+  if ((spec.args & kFlag) && n == 1 &&
+      (iequals(d.args[0].value, "on") || iequals(d.args[0].value, "off")))
+    return true;
+  if (spec.args & kAny) return true;
+  if ((spec.args & k1More) && n >= 1) return true;
+  if ((spec.args & k2More) && n >= 2) return true;
+  return false;
+}
+
+std::string describe_arguments(std::uint32_t args) {
+  if (args & kFlag) return "`on` or `off`";
+  if (args & kAny) return "any number of arguments";
+  std::vector<std::string> counts;
+  for (unsigned n = 0; n <= 7; ++n)
+    if (args >> n & 1u) counts.push_back(std::to_string(n));
+  std::string out;
+  if (args & k1More)
+    counts.push_back("1 or more");
+  else if (args & k2More)
+    counts.push_back("2 or more");
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (i) out += i + 1 == counts.size() ? " or " : ", ";
+    out += counts[i];
+  }
+  return out + (counts.size() == 1 && counts[0] == "1" ? " argument" : " arguments");
+}
+
+std::string describe_contexts(std::uint32_t contexts) {
+  std::vector<std::string_view> names;
+  for (std::uint32_t bit = 1; bit <= static_cast<std::uint32_t>(Context::stream_upstream);
+       bit <<= 1)
+    if (contexts & bit) names.push_back(to_string(static_cast<Context>(bit)));
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+Context child_context(Context parent, const Directive& d) {
+  std::string_view n = d.name;
+  if (is_data_block(n) || is_lua_block(n)) return Context::opaque;
+  switch (parent) {
+    case Context::main:
+      if (n == "http") return Context::http;
+      if (n == "events") return Context::events;
+      if (n == "stream") return Context::stream;
+      if (n == "mail") return Context::mail;
+      break;
+    case Context::http:
+      if (n == "server") return Context::server;
+      if (n == "upstream") return Context::upstream;
+      break;
+    case Context::server:
+      if (n == "location") return Context::location;
+      if (n == "if") return Context::if_in_server;
+      break;
+    case Context::location:
+      if (n == "location") return Context::location;
+      if (n == "if") return Context::if_in_location;
+      if (n == "limit_except") return Context::limit_except;
+      break;
+    case Context::if_in_location:
+    case Context::if_in_server:
+      break;
+    case Context::stream:
+      if (n == "server") return Context::stream_server;
+      if (n == "upstream") return Context::stream_upstream;
+      break;
+    case Context::mail:
+      if (n == "server") return Context::mail_server;
+      break;
+    default:
+      break;
+  }
+  return Context::opaque;
+}
+
+Context file_context(std::string_view, const Config& config) {
+  std::vector<const Directive*> top = children_of(config, nullptr);
+  for (const Directive* d : top)
+    if (d->is("http") || d->is("events") || d->is("stream") || d->is("mail")) return Context::main;
+  if (top.empty()) return Context::main;
+  Context best = Context::main;
+  std::size_t best_misfits = SIZE_MAX;
+  for (Context c : {Context::main, Context::http, Context::server, Context::location}) {
+    std::size_t misfits = 0;
+    for (const Directive* d : top) {
+      const auto& specs = directive_specs(d->name);
+      if (specs.empty()) continue;
+      bool fits = std::any_of(specs.begin(), specs.end(), [&](const DirectiveSpec& s) {
+        return (s.contexts & static_cast<std::uint32_t>(c)) != 0;
+      });
+      if (!fits) ++misfits;
+    }
+    if (misfits < best_misfits) {
+      best = c;
+      best_misfits = misfits;
+    }
+  }
+  return best;
+}
+
+void walk(const Config& config, Context root, const std::function<void(const Visit&)>& visit) {
+  std::vector<const Directive*> parents;
+  walk_list(config, config.directives, root, parents, visit);
+}
+
+std::vector<const Directive*> children_of(const Config& config, const Directive* block) {
+  std::vector<const Directive*> out;
+  collect(block ? block->children : config.directives, out);
+  return out;
+}
+
+std::string_view source_text(const Document& doc, const Directive& d) {
+  return d.file ? std::string_view(d.file->text) : doc.text();
+}
+
+bool valid_size(std::string_view v) {
+  if (v.empty()) return false;
+  char last = v.back();
+  if (std::string_view("kKmMgG").find(last) != std::string_view::npos) v.remove_suffix(1);
+  return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
+}
+
+bool valid_time(std::string_view v) {
+  // Parts like "1h", "30m", "500ms", in decreasing unit order, optionally space-separated; a
+  // bare number counts as seconds and may only come last.
+  static const std::string_view kOrder[] = {"y", "M", "w", "d", "h", "m", "s", "ms"};
+  std::size_t i = 0, last_rank = 0;
+  bool any = false;
+  while (i < v.size()) {
+    if (v[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t digits = i;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+    if (i == digits) return false;
+    any = true;
+    if (i == v.size()) return true;  // bare number: seconds
+    std::string_view unit = v.substr(i, 1);
+    if (v.substr(i, 2) == "ms") unit = v.substr(i, 2);
+    std::size_t rank = 0;
+    while (rank < std::size(kOrder) && kOrder[rank] != unit) ++rank;
+    if (rank == std::size(kOrder) || rank + 1 <= last_rank) return false;
+    last_rank = rank + 1;
+    i += unit.size();
+  }
+  return any;
+}
+
+std::string_view indentation_at(std::string_view text, std::size_t offset) {
+  std::size_t start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  start = (start == std::string_view::npos || offset == 0) ? 0 : start + 1;
+  std::size_t end = start;
+  while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+  return text.substr(start, end - start);
+}
+
+std::optional<Span> whole_lines(std::string_view text, Span span) {
+  std::size_t start = span.begin;
+  while (start > 0 && (text[start - 1] == ' ' || text[start - 1] == '\t')) --start;
+  if (start > 0 && text[start - 1] != '\n') return std::nullopt;
+  std::size_t end = span.end;
+  while (end < text.size() && (text[end] == ' ' || text[end] == '\t' || text[end] == '\r')) ++end;
+  if (end < text.size() && text[end] != '\n') return std::nullopt;
+  if (end < text.size()) ++end;
+  return Span{start, end};
+}
+
+}  // namespace infralint::nginx
