@@ -9,6 +9,7 @@ namespace infralint {
 void adapt_compose(const Document& doc, Model& model);
 void adapt_kubernetes(const Document& doc, Model& model);
 void adapt_dockerfile(const Document& doc, Model& model);
+void adapt_railway(const Document& doc, Model& model);
 
 // Each format's editor, which turns hardening steps into edits of its own syntax.
 const ContainerEditor& compose_editor();

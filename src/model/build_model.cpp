@@ -51,6 +51,7 @@ void build_model(Document& doc) {
     case Kind::dockerfile: adapt_dockerfile(doc, *model); break;
     case Kind::compose: adapt_compose(doc, *model); break;
     case Kind::kubernetes: adapt_kubernetes(doc, *model); break;
+    case Kind::railway: adapt_railway(doc, *model); break;
     default: break;
   }
   derive_from_containers(*model);
