@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "engine/railway_rule.hpp"
+#include "model/railway_split.hpp"
 
 namespace infralint {
 namespace {
@@ -44,8 +47,15 @@ Give each service its own `railway.toml` in its directory, selected by the servi
 "Railway Config File" setting, and set variables in Railway (dashboard or
 `railway variables`).
 
-Fix (unsafe): renames a misspelt key to the schema's key when exactly one is close and the
-table does not already have it. Unsafe because the setting starts to take effect.
+Fixes (unsafe):
+- renames a misspelt key to the schema's key when exactly one is close and the table does
+  not already have it. Unsafe because the setting starts to take effect;
+- on the first `[[services]]` block: splits the file into one `railway.toml` per service,
+  created in each service's `source` directory (when it exists and has no Railway config
+  yet) with the settings Railway understands (`build.*`, `deploy.*`, `healthcheck.path` and
+  `timeout`); the variables are listed in a comment, since Railway reads them from its
+  dashboard. The `[[services]]` blocks are commented out, not deleted. Unsafe because each
+  service must then be pointed at its file ("Railway Config File" in its settings).
 )md";
 
 const RuleMeta kMeta{
@@ -75,7 +85,7 @@ class UnknownKey final : public RailwayRule {
     if (!root->is_table()) return;
     for (const toml::Entry& e : root->entries) {
       if (railway::suggest_key("", e.key) == e.key) continue;
-      report_top_level(doc, e, sink);
+      report_top_level(doc, config, e, sink);
     }
     check_section(doc, config.base, sink);
     for (const railway::Section& env : config.environments) {
@@ -92,17 +102,21 @@ class UnknownKey final : public RailwayRule {
   }
 
  private:
-  void report_top_level(const Document& doc, const toml::Entry& e, FindingSink& sink) const {
+  void report_top_level(const Document& doc, const railway::Config& config, const toml::Entry& e,
+                        FindingSink& sink) const {
     const toml::Node& v = *e.value;
     if (e.key == "services" && v.is_array()) {
+      // The split into per-service files rides on the first block's finding.
+      auto split = railway::split_services(doc, config);
       for (const toml::Node* service : v.items) {
         Span at = service->header ? service->span : e.key_span;
-        sink.report(at, fmt::format("`{}` is not part of Railway's config: a config file "
+        Finding& f = sink.report(at, fmt::format("`{}` is not part of Railway's config: a config file "
                                     "configures one service's deployment (`build`, `deploy`, "
                                     "`environments`), so this service block and everything "
                                     "in it is ignored; give each service its own config file "
                                     "in its directory",
                                     service->header ? "[[services]]" : "services"));
+        if (split) f.fix = std::exchange(split, std::nullopt);
         if (!service->is_table()) continue;
         for (const toml::Entry& inner : service->entries)
           if (inner.value->header)
