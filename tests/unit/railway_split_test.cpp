@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "fix/fixer.hpp"
 #include "fixture_support.hpp"
@@ -142,4 +143,16 @@ TEST_CASE("railway split: `fix --unsafe-fixes --diff` shows the new file and wri
   CHECK(std::system(write.c_str()) >= 0);
   CHECK(fs::exists(created));
   CHECK(read_file(stack.dir / "railway.toml").find("# [[services]]") != std::string::npos);
+}
+
+TEST_CASE("railway split: JSON output lists the files the fix would create") {
+  TempStack stack;
+  std::string cmd = "'" + std::string(INFRALINT_BINARY) +
+                    "' check --format json --select railway/unknown-key '" +
+                    (stack.dir / "railway.toml").string() + "' 2>/dev/null";
+  auto report = nlohmann::json::parse(run(cmd));
+  const auto& first = report["findings"][0];
+  REQUIRE(first["fix"].contains("new_files"));
+  CHECK(first["fix"]["new_files"][0]["path"] == "backend/railway.toml");
+  CHECK(first["fix"]["applicability"] == "unsafe");
 }
