@@ -60,8 +60,8 @@ class CronWithLongRunningSettings final : public RailwayRule {
       if (!cron || cron->value->type != toml::Type::string || cron->value->text.empty()) continue;
       auto report = [&](const toml::Entry* e, std::string_view why) {
         if (!reported.first_time(e->key_span)) return;
-        sink.report(e->key_span, fmt::format("`{}` with `cronSchedule` `{}` (in {}): {}",
-                                             e->key, cron->value->text, view.name(), why))
+        sink.report(e->key_span, fmt::format("`{}` with `cronSchedule` `{}` (in {}): {}", e->key,
+                                             cron->value->text, view.name(), why))
             .related.push_back({cron->value->span, "the cron schedule"});
       };
       if (const toml::Entry* policy = view.find("deploy", "restartPolicyType");
@@ -69,8 +69,9 @@ class CronWithLongRunningSettings final : public RailwayRule {
         std::string up = policy->value->text;
         for (char& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         if (up == "ALWAYS")
-          report(policy, "restart policy `ALWAYS` restarts the job each time it exits; use "
-                         "`NEVER` or `ON_FAILURE`");
+          report(policy,
+                 "restart policy `ALWAYS` restarts the job each time it exits; use "
+                 "`NEVER` or `ON_FAILURE`");
       }
       if (const toml::Entry* path = view.find("deploy", "healthcheckPath");
           path && path->value->type == toml::Type::string && !path->value->text.empty())

@@ -55,8 +55,7 @@ class DeprecatedBuilder final : public RailwayRule {
   DeprecatedBuilder() : RailwayRule(kMeta) {}
 
  protected:
-  void check(const Document& doc, const railway::Config& config,
-             FindingSink& sink) const override {
+  void check(const Document& doc, const railway::Config& config, FindingSink& sink) const override {
     for (const railway::Setting& s : railway::settings_of(config, "build", "builder")) {
       const toml::Node& v = *s.entry->value;
       if (v.type != toml::Type::string) continue;
@@ -67,7 +66,8 @@ class DeprecatedBuilder final : public RailwayRule {
                     "builder `" + v.text +
                         "` is deprecated since 2025-09-16: Railpack replaced Nixpacks as "
                         "Railway's builder; use `RAILPACK` (or `DOCKERFILE` to pin the build)",
-                    Fix{"Build with Railpack", {toml_edits::replace_string(doc, v, "RAILPACK")},
+                    Fix{"Build with Railpack",
+                        {toml_edits::replace_string(doc, v, "RAILPACK")},
                         Applicability::unsafe});
       } else if (up == "HEROKU" || up == "PAKETO") {
         sink.report(v.span, fmt::format("builder `{}` (Cloud Native Buildpacks) was dropped from "

@@ -83,8 +83,7 @@ class DockerfileNotFound final : public RailwayRule {
   DockerfileNotFound() : RailwayRule(kMeta) {}
 
  protected:
-  void check(const Document& doc, const railway::Config& config,
-             FindingSink& sink) const override {
+  void check(const Document& doc, const railway::Config& config, FindingSink& sink) const override {
     auto dirs = search_dirs(doc);
     if (dirs.empty()) return;
     ReportedSpans reported;

@@ -43,8 +43,7 @@ class DuplicateConfigFile final : public RailwayRule {
   DuplicateConfigFile() : RailwayRule(kMeta) {}
 
  protected:
-  void check(const Document& doc, const railway::Config& config,
-             FindingSink& sink) const override {
+  void check(const Document& doc, const railway::Config& config, FindingSink& sink) const override {
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::path self(doc.path());

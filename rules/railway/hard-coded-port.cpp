@@ -45,10 +45,9 @@ const RuleMeta kMeta{
 };
 
 const RE2& port_binding() {
-  static const RE2 re(
-      R"((?:^|\s)(?:(?:--port|-p|--http-port|--listen-port)(?:=|\s+)|PORT=|)"
-      R"((?:--bind|-b|--listen|--host|--address)(?:=|\s+)\S*:|)"
-      R"((?:0\.0\.0\.0|127\.0\.0\.1|localhost|\[::\]):)(\d{2,5})\b)");
+  static const RE2 re(R"((?:^|\s)(?:(?:--port|-p|--http-port|--listen-port)(?:=|\s+)|PORT=|)"
+                      R"((?:--bind|-b|--listen|--host|--address)(?:=|\s+)\S*:|)"
+                      R"((?:0\.0\.0\.0|127\.0\.0\.1|localhost|\[::\]):)(\d{2,5})\b)");
   return re;
 }
 
@@ -57,8 +56,7 @@ class HardCodedPort final : public RailwayRule {
   HardCodedPort() : RailwayRule(kMeta) {}
 
  protected:
-  void check(const Document& doc, const railway::Config& config,
-             FindingSink& sink) const override {
+  void check(const Document& doc, const railway::Config& config, FindingSink& sink) const override {
     for (const railway::Setting& s : railway::settings_of(config, "deploy", "startCommand")) {
       const toml::Node& v = *s.entry->value;
       if (v.type != toml::Type::string || v.text.find("$PORT") != std::string::npos ||
@@ -71,8 +69,8 @@ class HardCodedPort final : public RailwayRule {
       re2::StringPiece port;
       while (RE2::FindAndConsume(&input, port_binding(), &port)) {
         std::size_t at = static_cast<std::size_t>(port.data() - v.text.data());
-        Span span = exact ? Span{v.span.begin + 1 + at, v.span.begin + 1 + at + port.size()}
-                          : v.span;
+        Span span =
+            exact ? Span{v.span.begin + 1 + at, v.span.begin + 1 + at + port.size()} : v.span;
         sink.report(span, fmt::format("the start command listens on port {}, but Railway "
                                       "routes traffic and the healthcheck to `$PORT`; use "
                                       "`$PORT` instead of {}",

@@ -47,8 +47,7 @@ class HealthcheckPathNotAbsolute final : public RailwayRule {
   HealthcheckPathNotAbsolute() : RailwayRule(kMeta) {}
 
  protected:
-  void check(const Document& doc, const railway::Config& config,
-             FindingSink& sink) const override {
+  void check(const Document& doc, const railway::Config& config, FindingSink& sink) const override {
     for (const railway::Setting& s : railway::settings_of(config, "deploy", "healthcheckPath")) {
       const toml::Node& v = *s.entry->value;
       if (v.type != toml::Type::string || v.text.empty() || v.text.starts_with('/')) continue;
@@ -59,11 +58,12 @@ class HealthcheckPathNotAbsolute final : public RailwayRule {
         continue;
       }
       std::string fixed = "/" + v.text;
-      sink.report(v.span,
-                  fmt::format("`healthcheckPath` `{}` does not start with `/`; write `{}`",
-                              v.text, fixed),
-                  Fix{fmt::format("Write `{}`", fixed), {toml_edits::replace_string(doc, v, fixed)},
-                      Applicability::unsafe});
+      sink.report(
+          v.span,
+          fmt::format("`healthcheckPath` `{}` does not start with `/`; write `{}`", v.text, fixed),
+          Fix{fmt::format("Write `{}`", fixed),
+              {toml_edits::replace_string(doc, v, fixed)},
+              Applicability::unsafe});
     }
   }
 };

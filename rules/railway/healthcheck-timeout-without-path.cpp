@@ -50,12 +50,10 @@ class HealthcheckTimeoutWithoutPath final : public RailwayRule {
       const toml::Entry* timeout = view.find("deploy", "healthcheckTimeout");
       if (!timeout || timeout->value->type == toml::Type::null) continue;
       const toml::Entry* path = view.find("deploy", "healthcheckPath");
-      if (path && path->value->type == toml::Type::string && !path->value->text.empty())
-        continue;
+      if (path && path->value->type == toml::Type::string && !path->value->text.empty()) continue;
       if (!reported.first_time(timeout->key_span)) continue;
       sink.report(timeout->key_span,
-                  "`healthcheckTimeout` does nothing without `healthcheckPath` (in " +
-                      view.name() +
+                  "`healthcheckTimeout` does nothing without `healthcheckPath` (in " + view.name() +
                       "): Railway runs no healthcheck and sends traffic to the deployment as "
                       "soon as it starts; add `healthcheckPath`");
     }

@@ -56,8 +56,7 @@ class LowercaseEnumValue final : public RailwayRule {
   LowercaseEnumValue() : RailwayRule(kMeta) {}
 
  protected:
-  void check(const Document& doc, const railway::Config& config,
-             FindingSink& sink) const override {
+  void check(const Document& doc, const railway::Config& config, FindingSink& sink) const override {
     for (auto [section, key] : {std::pair{"build", "builder"}, {"deploy", "restartPolicyType"}}) {
       const railway::KeyInfo* info = railway::find_key(section, key);
       for (const railway::Setting& s : railway::settings_of(config, section, key)) {
@@ -67,12 +66,12 @@ class LowercaseEnumValue final : public RailwayRule {
         if (up == v.text ||
             std::find(info->values.begin(), info->values.end(), up) == info->values.end())
           continue;
-        sink.report(v.span,
-                    fmt::format("`{}` is written `{}`; Railway's schema spells it `{}`", key,
-                                v.text, up),
-                    Fix{fmt::format("Write `{}`", up),
-                        {toml_edits::replace_string(doc, v, up)},
-                        Applicability::safe});
+        sink.report(
+            v.span,
+            fmt::format("`{}` is written `{}`; Railway's schema spells it `{}`", key, v.text, up),
+            Fix{fmt::format("Write `{}`", up),
+                {toml_edits::replace_string(doc, v, up)},
+                Applicability::safe});
       }
     }
   }

@@ -57,8 +57,7 @@ class RestartRetriesWithNever final : public RailwayRule {
   RestartRetriesWithNever() : RailwayRule(kMeta) {}
 
  protected:
-  void check(const Document& doc, const railway::Config& config,
-             FindingSink& sink) const override {
+  void check(const Document& doc, const railway::Config& config, FindingSink& sink) const override {
     auto views = config.views();
     for (const railway::Setting& s :
          railway::settings_of(config, "deploy", "restartPolicyMaxRetries")) {

@@ -52,20 +52,20 @@ class SchemaNotCurrent final : public RailwayRule {
   SchemaNotCurrent() : RailwayRule(kMeta) {}
 
  protected:
-  void check(const Document& doc, const railway::Config& config,
-             FindingSink& sink) const override {
+  void check(const Document& doc, const railway::Config& config, FindingSink& sink) const override {
     const toml::Node* root = config.tree->root;
     if (!root->is_table()) return;
     const toml::Entry* schema = root->entry("$schema");
     if (!schema) {
       if (!config.json()) return;  // TOML has no tooling that reads it
-      auto edit = toml_edits::insert_first_member(
-          doc, *root, "$schema", fmt::format("\"{}\"", railway::kSchemaUrl));
+      auto edit = toml_edits::insert_first_member(doc, *root, "$schema",
+                                                  fmt::format("\"{}\"", railway::kSchemaUrl));
       if (!edit) return;
       Span at{root->span.begin, root->span.begin + 1};
-      sink.report(at, fmt::format("railway.json has no `$schema`, so editors cannot check it; "
-                                  "add `\"$schema\": \"{}\"`",
-                                  railway::kSchemaUrl),
+      sink.report(at,
+                  fmt::format("railway.json has no `$schema`, so editors cannot check it; "
+                              "add `\"$schema\": \"{}\"`",
+                              railway::kSchemaUrl),
                   Fix{"Add $schema", {*edit}, Applicability::safe});
       return;
     }
@@ -75,12 +75,12 @@ class SchemaNotCurrent final : public RailwayRule {
     // the older addresses seen in the wild.
     if (v.text != railway::kSchemaUrl && v.text.find("railway.app") != std::string::npos &&
         v.text.ends_with("railway.schema.json")) {
-      sink.report(v.span,
-                  fmt::format("`$schema` points at Railway's old domain; use `{}`",
-                              railway::kSchemaUrl),
-                  Fix{"Use the railway.com schema URL",
-                      {toml_edits::replace_string(doc, v, railway::kSchemaUrl)},
-                      Applicability::safe});
+      sink.report(
+          v.span,
+          fmt::format("`$schema` points at Railway's old domain; use `{}`", railway::kSchemaUrl),
+          Fix{"Use the railway.com schema URL",
+              {toml_edits::replace_string(doc, v, railway::kSchemaUrl)},
+              Applicability::safe});
     }
   }
 };

@@ -61,8 +61,7 @@ class UnknownEnumValue final : public RailwayRule {
   UnknownEnumValue() : RailwayRule(kMeta) {}
 
  protected:
-  void check(const Document& doc, const railway::Config& config,
-             FindingSink& sink) const override {
+  void check(const Document& doc, const railway::Config& config, FindingSink& sink) const override {
     for (auto [section, key] : {std::pair{"build", "builder"}, {"deploy", "restartPolicyType"}}) {
       const railway::KeyInfo* info = railway::find_key(section, key);
       std::string allowed = fmt::format("`{}`", fmt::join(info->values, "`, `"));
@@ -70,12 +69,14 @@ class UnknownEnumValue final : public RailwayRule {
         const toml::Node& v = *s.entry->value;
         if (v.type != toml::Type::string) continue;
         std::string norm = normalised(v.text);
-        bool known = std::find(info->values.begin(), info->values.end(), norm) != info->values.end();
+        bool known =
+            std::find(info->values.begin(), info->values.end(), norm) != info->values.end();
         std::string upper_only = v.text;
-        for (char& c : upper_only) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        for (char& c : upper_only)
+          c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         if (norm == upper_only && known) continue;  // right, or only the case differs
-        std::string message = fmt::format("`{}` is not a {} Railway knows ({})", v.text, key,
-                                          allowed);
+        std::string message =
+            fmt::format("`{}` is not a {} Railway knows ({})", v.text, key, allowed);
         if (!known) {
           sink.report(v.span, std::move(message));
           continue;

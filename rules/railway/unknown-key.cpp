@@ -79,8 +79,7 @@ class UnknownKey final : public RailwayRule {
   UnknownKey() : RailwayRule(kMeta) {}
 
  protected:
-  void check(const Document& doc, const railway::Config& config,
-             FindingSink& sink) const override {
+  void check(const Document& doc, const railway::Config& config, FindingSink& sink) const override {
     const toml::Node* root = config.tree->root;
     if (!root->is_table()) return;
     for (const toml::Entry& e : root->entries) {
@@ -110,24 +109,27 @@ class UnknownKey final : public RailwayRule {
       auto split = railway::split_services(doc, config);
       for (const toml::Node* service : v.items) {
         Span at = service->header ? service->span : e.key_span;
-        Finding& f = sink.report(at, fmt::format("`{}` is not part of Railway's config: a config file "
-                                    "configures one service's deployment (`build`, `deploy`, "
-                                    "`environments`), so this service block and everything "
-                                    "in it is ignored; give each service its own config file "
-                                    "in its directory",
-                                    service->header ? "[[services]]" : "services"));
+        Finding& f =
+            sink.report(at, fmt::format("`{}` is not part of Railway's config: a config file "
+                                        "configures one service's deployment (`build`, `deploy`, "
+                                        "`environments`), so this service block and everything "
+                                        "in it is ignored; give each service its own config file "
+                                        "in its directory",
+                                        service->header ? "[[services]]" : "services"));
         if (split) f.fix = std::exchange(split, std::nullopt);
         if (!service->is_table()) continue;
         for (const toml::Entry& inner : service->entries)
-          if (inner.value->header)
-            sink.report(inner.value->span, nested_message(doc, inner));
+          if (inner.value->header) sink.report(inner.value->span, nested_message(doc, inner));
       }
       return;
     }
     std::string where;
-    if (railway::find_key("deploy", e.key)) where = "; it belongs under `deploy`";
-    else if (railway::find_key("build", e.key)) where = "; it belongs under `build`";
-    else if (auto s = railway::suggest_key("", e.key)) where = fmt::format("; did you mean `{}`?", *s);
+    if (railway::find_key("deploy", e.key))
+      where = "; it belongs under `deploy`";
+    else if (railway::find_key("build", e.key))
+      where = "; it belongs under `build`";
+    else if (auto s = railway::suggest_key("", e.key))
+      where = fmt::format("; did you mean `{}`?", *s);
     Span at = v.header ? v.span : e.key_span;
     sink.report(at, fmt::format("`{}` is not a Railway config key: the top level holds only "
                                 "`$schema`, `build`, `deploy` and `environments`, so this is "
@@ -138,17 +140,18 @@ class UnknownKey final : public RailwayRule {
   static std::string nested_message(const Document& doc, const toml::Entry& inner) {
     std::string_view header = doc.slice(inner.value->span);
     if (inner.key == "variables")
-      return fmt::format("`{}` sets no variables: Railway ignores everything under "
-                         "`[[services]]`; set them as service variables in Railway "
-                         "(dashboard or `railway variables`)",
-                         header);
+      return fmt::format(
+          "`{}` sets no variables: Railway ignores everything under "
+          "`[[services]]`; set them as service variables in Railway "
+          "(dashboard or `railway variables`)",
+          header);
     if (inner.key == "healthcheck")
-      return fmt::format("`{}` configures no healthcheck: Railway ignores everything under "
-                         "`[[services]]`; use `deploy.healthcheckPath` and "
-                         "`deploy.healthcheckTimeout` in the service's own railway.toml",
-                         header);
-    return fmt::format("`{}` is ignored: Railway ignores everything under `[[services]]`",
-                       header);
+      return fmt::format(
+          "`{}` configures no healthcheck: Railway ignores everything under "
+          "`[[services]]`; use `deploy.healthcheckPath` and "
+          "`deploy.healthcheckTimeout` in the service's own railway.toml",
+          header);
+    return fmt::format("`{}` is ignored: Railway ignores everything under `[[services]]`", header);
   }
 
   void check_section(const Document& doc, const railway::Section& s, FindingSink& sink) const {

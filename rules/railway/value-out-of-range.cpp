@@ -63,12 +63,11 @@ class ValueOutOfRange final : public RailwayRule {
       long long min;
       std::string_view meaning;
     };
-    for (const Limit& limit : {Limit{"healthcheckTimeout", 1, "seconds to wait for the healthcheck"},
-                               Limit{"restartPolicyMaxRetries", 0, "restarts"},
-                               Limit{"numReplicas", 0, "replicas"},
-                               Limit{"overlapSeconds", 0, "seconds"},
-                               Limit{"drainingSeconds", 0, "seconds"},
-                               Limit{"preDeployTimeoutSeconds", 0, "seconds"}}) {
+    for (const Limit& limit :
+         {Limit{"healthcheckTimeout", 1, "seconds to wait for the healthcheck"},
+          Limit{"restartPolicyMaxRetries", 0, "restarts"}, Limit{"numReplicas", 0, "replicas"},
+          Limit{"overlapSeconds", 0, "seconds"}, Limit{"drainingSeconds", 0, "seconds"},
+          Limit{"preDeployTimeoutSeconds", 0, "seconds"}}) {
       for (const railway::Setting& s : railway::settings_of(config, "deploy", limit.key)) {
         auto n = number_in(*s.entry->value);
         if (!n || *n >= limit.min) continue;
@@ -80,8 +79,8 @@ class ValueOutOfRange final : public RailwayRule {
     for (const railway::Setting& s : railway::settings_of(config, "deploy", "multiRegionConfig")) {
       if (!s.entry->value->is_table()) continue;
       for (const toml::Entry& region : s.entry->value->entries) {
-        const toml::Node* replicas = region.value->is_table() ? region.value->get("numReplicas")
-                                                              : nullptr;
+        const toml::Node* replicas =
+            region.value->is_table() ? region.value->get("numReplicas") : nullptr;
         auto n = replicas ? number_in(*replicas) : std::nullopt;
         if (n && *n < 0)
           sink.report(replicas->span, fmt::format("`numReplicas` of region `{}` is {}, but it "

@@ -48,8 +48,7 @@ const RuleMeta kMeta{
 
 // What the value is, as a reader of the file sees it.
 std::string written_as(const Document& doc, const toml::Node& v) {
-  if (v.header && v.is_array())
-    return fmt::format("an array of tables (`{}`)", doc.slice(v.span));
+  if (v.header && v.is_array()) return fmt::format("an array of tables (`{}`)", doc.slice(v.span));
   if (v.header) return fmt::format("a table (`{}`)", doc.slice(v.span));
   if (v.is_table()) return "a table";
   return std::string(toml::to_string(v.type));
@@ -60,8 +59,7 @@ class WrongValueType final : public RailwayRule {
   WrongValueType() : RailwayRule(kMeta) {}
 
  protected:
-  void check(const Document& doc, const railway::Config& config,
-             FindingSink& sink) const override {
+  void check(const Document& doc, const railway::Config& config, FindingSink& sink) const override {
     const toml::Node* root = config.tree->root;
     if (!root->is_table()) {
       sink.report(root->span, fmt::format("a Railway config is an object of `build`, `deploy` "
@@ -76,8 +74,7 @@ class WrongValueType final : public RailwayRule {
       } else {
         for (const toml::Entry& env : envs->value->entries) {
           if (!env.value->is_table())
-            report_not_table(doc, env, "an environment override holds `build` and `deploy`",
-                             sink);
+            report_not_table(doc, env, "an environment override holds `build` and `deploy`", sink);
           else
             check_section_tables(doc, *env.value, env.key, sink);
         }
@@ -104,12 +101,12 @@ class WrongValueType final : public RailwayRule {
     for (std::string_view name : {"build", "deploy"}) {
       const toml::Entry* e = table.entry(name);
       if (!e || e->value->is_table()) continue;
-      sink.report(e->value->span,
-                  fmt::format("`{}`{} is {}, but it must be a table of settings", name,
-                              environment.empty() ? std::string()
-                                                  : fmt::format(" of environment `{}`",
-                                                                environment),
-                              written_as(doc, *e->value)));
+      sink.report(
+          e->value->span,
+          fmt::format("`{}`{} is {}, but it must be a table of settings", name,
+                      environment.empty() ? std::string()
+                                          : fmt::format(" of environment `{}`", environment),
+                      written_as(doc, *e->value)));
     }
   }
 
@@ -137,8 +134,8 @@ class WrongValueType final : public RailwayRule {
   static void check_regions(const Document& doc, const toml::Node& regions, FindingSink& sink) {
     if (!regions.is_table()) return;
     for (const toml::Entry& region : regions.entries) {
-      const toml::Node* replicas = region.value->is_table() ? region.value->get("numReplicas")
-                                                            : nullptr;
+      const toml::Node* replicas =
+          region.value->is_table() ? region.value->get("numReplicas") : nullptr;
       if (!region.value->is_table())
         sink.report(region.value->span,
                     fmt::format("region `{}` is {}, but Railway expects a table with "

@@ -8,7 +8,9 @@
 namespace infralint::toml_edits {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
 
 std::size_t line_begin(std::string_view text, std::size_t at) {
   while (at > 0 && text[at - 1] != '\n') --at;
@@ -55,7 +57,8 @@ std::optional<Edit> remove_entry(const Document& doc, const toml::Document& tree
   std::size_t begin = entry.key_span.begin;
   std::size_t end = entry.value->span.end;
   std::size_t after = end;
-  while (after < text.size() && (is_blank(text[after]) || text[after] == '\r' || text[after] == '\n'))
+  while (after < text.size() &&
+         (is_blank(text[after]) || text[after] == '\r' || text[after] == '\n'))
     ++after;
   if (after < text.size() && text[after] == ',') {
     std::size_t from = line_begin(text, begin);
@@ -68,8 +71,8 @@ std::optional<Edit> remove_entry(const Document& doc, const toml::Document& tree
     return Edit{{begin, rest}, ""};
   }
   std::size_t before = begin;
-  while (before > 0 && (is_blank(text[before - 1]) || text[before - 1] == '\r' ||
-                        text[before - 1] == '\n'))
+  while (before > 0 &&
+         (is_blank(text[before - 1]) || text[before - 1] == '\r' || text[before - 1] == '\n'))
     --before;
   if (before > 0 && text[before - 1] == ',') return Edit{{before - 1, end}, ""};
   (void)table;

@@ -12,8 +12,7 @@
 namespace infralint {
 namespace {
 
-const toml::Node* base_value(const railway::Config& config, std::string_view key,
-                             Span& span) {
+const toml::Node* base_value(const railway::Config& config, std::string_view key, Span& span) {
   const toml::Entry* e = config.views().front().find("deploy", key);
   if (!e) return nullptr;
   span = e->value->span;

@@ -151,9 +151,12 @@ std::string expand_field(const Field& f, std::string_view text, std::set<int>& o
       if (*a < f.min || *a > f.max || *b < f.min || *b > f.max)
         return fmt::format("`{}` is outside the {} field's range {}-{}", item, f.name, f.min,
                            f.max);
-      if (*a > *b) return fmt::format("the range `{}` in the {} field runs backwards", item, f.name);
+      if (*a > *b)
+        return fmt::format("the range `{}` in the {} field runs backwards", item, f.name);
       lo = *a;
-      hi = dash == std::string_view::npos && step == 1 ? *a : (dash == std::string_view::npos ? f.max : *b);
+      hi = dash == std::string_view::npos && step == 1
+               ? *a
+               : (dash == std::string_view::npos ? f.max : *b);
     }
     for (int v = lo; v <= hi; v += step) out.insert(v);
   }
@@ -199,14 +202,22 @@ std::optional<std::string_view> suggest_key(std::string_view section, std::strin
 
 std::string_view describe(Shape shape) {
   switch (shape) {
-    case Shape::string: return "a string";
-    case Shape::integer: return "an integer";
-    case Shape::number: return "a number";
-    case Shape::boolean: return "a boolean";
-    case Shape::string_array: return "an array of strings";
-    case Shape::string_or_array: return "a string or an array of strings";
-    case Shape::table: return "a table";
-    case Shape::string_or_number: return "a string or a number";
+    case Shape::string:
+      return "a string";
+    case Shape::integer:
+      return "an integer";
+    case Shape::number:
+      return "a number";
+    case Shape::boolean:
+      return "a boolean";
+    case Shape::string_array:
+      return "an array of strings";
+    case Shape::string_or_array:
+      return "a string or an array of strings";
+    case Shape::table:
+      return "a table";
+    case Shape::string_or_number:
+      return "a string or a number";
   }
   return "a value";
 }
@@ -215,18 +226,24 @@ bool fits(Shape shape, const toml::Node& v) {
   using toml::Type;
   if (v.type == Type::null) return shape != Shape::string_array;  // the schema allows null
   auto string_array = [&] {
-    return v.is_array() && std::all_of(v.items.begin(), v.items.end(), [](const toml::Node* i) {
-             return i->type == Type::string;
-           });
+    return v.is_array() && std::all_of(v.items.begin(), v.items.end(),
+                                       [](const toml::Node* i) { return i->type == Type::string; });
   };
   switch (shape) {
-    case Shape::string: return v.type == Type::string;
-    case Shape::integer: return v.type == Type::integer;
-    case Shape::number: return v.type == Type::integer || v.type == Type::floating;
-    case Shape::boolean: return v.type == Type::boolean;
-    case Shape::string_array: return string_array();
-    case Shape::string_or_array: return v.type == Type::string || string_array();
-    case Shape::table: return v.is_table();
+    case Shape::string:
+      return v.type == Type::string;
+    case Shape::integer:
+      return v.type == Type::integer;
+    case Shape::number:
+      return v.type == Type::integer || v.type == Type::floating;
+    case Shape::boolean:
+      return v.type == Type::boolean;
+    case Shape::string_array:
+      return string_array();
+    case Shape::string_or_array:
+      return v.type == Type::string || string_array();
+    case Shape::table:
+      return v.is_table();
     case Shape::string_or_number:
       return v.type == Type::string || v.type == Type::integer || v.type == Type::floating;
   }
@@ -284,8 +301,10 @@ CronCheck check_cron(std::string_view expression) {
       {0, 59, "minute", {}},
       {0, 23, "hour", {}},
       {1, 31, "day-of-month", {}},
-      {1, 12, "month", {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
-                        "NOV", "DEC"}},
+      {1,
+       12,
+       "month",
+       {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}},
       {0, 7, "day-of-week", {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}},
   };
   std::vector<std::string_view> parts;
@@ -300,9 +319,10 @@ CronCheck check_cron(std::string_view expression) {
   }
   CronCheck out;
   if (parts.size() != 5) {
-    out.error = fmt::format("has {} field{} where Railway expects 5 (minute hour day-of-month "
-                            "month day-of-week)",
-                            parts.size(), parts.size() == 1 ? "" : "s");
+    out.error = fmt::format(
+        "has {} field{} where Railway expects 5 (minute hour day-of-month "
+        "month day-of-week)",
+        parts.size(), parts.size() == 1 ? "" : "s");
     return out;
   }
   std::vector<std::set<int>> values(5);

@@ -10,8 +10,16 @@
 namespace infralint::railway {
 
 // What Railway's schema (https://railway.com/railway.schema.json) lets a key hold.
-enum class Shape { string, integer, number, boolean, string_array, string_or_array, table,
-                   string_or_number };
+enum class Shape {
+  string,
+  integer,
+  number,
+  boolean,
+  string_array,
+  string_or_array,
+  table,
+  string_or_number
+};
 
 struct KeyInfo {
   std::string_view name;
@@ -32,7 +40,7 @@ bool fits(Shape shape, const toml::Node& value);
 
 // The base `build`/`deploy` tables, or one environment's override of them.
 struct Section {
-  std::string environment;  // empty for the base config
+  std::string environment;             // empty for the base config
   const toml::Entry* entry = nullptr;  // `environments.<name>`; null for the base
   const toml::Node* build = nullptr;   // null when absent or not a table
   const toml::Node* deploy = nullptr;
@@ -72,7 +80,7 @@ std::optional<Config> read_config(const Document& doc);
 
 // A 5-field crontab expression (UTC), as Railway runs it.
 struct CronCheck {
-  std::string error;           // empty when valid
+  std::string error;             // empty when valid
   int shortest_gap_minutes = 0;  // between two runs within a day; 0 when not computed
 };
 CronCheck check_cron(std::string_view expression);

@@ -49,9 +49,12 @@ std::string service_config(const Document& doc, const toml::Node& service, std::
       }
     } else if (e.key == "healthcheck" && e.value->is_table()) {
       for (const toml::Entry& inner : e.value->entries) {
-        if (inner.key == "path") carry("deploy", inner, "healthcheckPath");
-        else if (inner.key == "timeout") carry("deploy", inner, "healthcheckTimeout");
-        else dropped.push_back(fmt::format("healthcheck.{}", inner.key));
+        if (inner.key == "path")
+          carry("deploy", inner, "healthcheckPath");
+        else if (inner.key == "timeout")
+          carry("deploy", inner, "healthcheckTimeout");
+        else
+          dropped.push_back(fmt::format("healthcheck.{}", inner.key));
       }
     } else if (e.key == "variables" && e.value->is_table()) {
       for (const toml::Entry& v : e.value->entries) variables.push_back(v.key);
@@ -123,7 +126,8 @@ std::optional<Fix> split_services(const Document& doc, const Config& config) {
 
   // Comment out every line from a services header to the next other header.
   std::vector<std::pair<std::size_t, bool>> headers;
-  for (const toml::Entry& e : root->entries) collect_headers(*e.value, e.key == "services", headers);
+  for (const toml::Entry& e : root->entries)
+    collect_headers(*e.value, e.key == "services", headers);
   std::sort(headers.begin(), headers.end());
   headers.erase(std::unique(headers.begin(), headers.end()), headers.end());
 

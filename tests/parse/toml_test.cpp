@@ -1,10 +1,11 @@
 // railway.toml and railway.json into one value tree with exact spans.
+#include "parse/toml/toml.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "core/line_index.hpp"
-#include "parse/toml/toml.hpp"
 
 using infralint::LineIndex;
 using infralint::ParseError;
@@ -60,8 +61,9 @@ TEST_CASE("toml: keys and values in source order with exact spans") {
 }
 
 TEST_CASE("toml: arrays of tables and nested headers keep their header spans") {
-  Parsed p("[[services]]\nname = \"api\"\n\n[services.variables]\nPORT = \"3000\"\n\n"
-           "[[services]]\nname = \"worker\"\n");
+  Parsed p(
+      "[[services]]\nname = \"api\"\n\n[services.variables]\nPORT = \"3000\"\n\n"
+      "[[services]]\nname = \"worker\"\n");
   REQUIRE(p.errors.empty());
   const toml::Node* services = p.doc->root->get("services");
   REQUIRE(services);
@@ -103,10 +105,11 @@ TEST_CASE("toml: deep nesting is an error, not a crash") {
 }
 
 TEST_CASE("json: the same tree, with the spans of keys and values") {
-  Parsed p("{\n  \"$schema\": \"https://railway.com/railway.schema.json\",\n"
-           "  \"deploy\": {\"numReplicas\": 2, \"healthcheckTimeout\": 1.5, "
-           "\"cronSchedule\": null, \"x\": [true, \"a\\\"b\"]}\n}\n",
-           true);
+  Parsed p(
+      "{\n  \"$schema\": \"https://railway.com/railway.schema.json\",\n"
+      "  \"deploy\": {\"numReplicas\": 2, \"healthcheckTimeout\": 1.5, "
+      "\"cronSchedule\": null, \"x\": [true, \"a\\\"b\"]}\n}\n",
+      true);
   REQUIRE(p.errors.empty());
   CHECK(p.doc->json);
   const toml::Node* deploy = p.doc->root->get("deploy");

@@ -24,4 +24,3 @@ TEST_CASE("railway: config as code is a warning before 2026-12-01 and an error f
   CHECK(early[0].severity == Severity::warning);
   CHECK(late[0].severity == Severity::error);
 }
-

@@ -65,12 +65,18 @@ json to_json(const toml::Node& n) {
       for (const toml::Node* i : n.items) out.push_back(to_json(*i));
       return out;
     }
-    case toml::Type::string: return n.text;
-    case toml::Type::integer: return number(n.text, false);
-    case toml::Type::floating: return number(n.text, true);
-    case toml::Type::boolean: return n.text == "true";
-    case toml::Type::datetime: return n.text;  // no railway file has one
-    case toml::Type::null: return nullptr;
+    case toml::Type::string:
+      return n.text;
+    case toml::Type::integer:
+      return number(n.text, false);
+    case toml::Type::floating:
+      return number(n.text, true);
+    case toml::Type::boolean:
+      return n.text == "true";
+    case toml::Type::datetime:
+      return n.text;  // no railway file has one
+    case toml::Type::null:
+      return nullptr;
   }
   return nullptr;
 }
@@ -97,7 +103,8 @@ std::vector<fs::path> railway_files() {
     }
   }
   out.push_back(infralint::testing::fixtures_dir() / "stacks" / "seed" / "railway.toml");
-  if (auto shared = infralint::testing::shared_dir()) add_tree(*shared / "corpus" / "railway", false);
+  if (auto shared = infralint::testing::shared_dir())
+    add_tree(*shared / "corpus" / "railway", false);
   return out;
 }
 
@@ -123,10 +130,10 @@ TEST_CASE("railway oracle: the reader agrees with Python's tomllib and json") {
     bool is_json = file.extension() == ".json";
     auto doc = is_json ? toml::parse_json(text, errors) : toml::parse(text, errors);
     json python = json::parse(run("python3 '" + script.string() + "' '" + file.string() + "'"));
-    CHECK_MESSAGE(python["ok"].get<bool>() == errors.empty(),
-                  (errors.empty() ? std::string("python rejects it: ") +
-                                        python.value("error", std::string())
-                                  : "we reject it: " + errors.front().message));
+    CHECK_MESSAGE(
+        python["ok"].get<bool>() == errors.empty(),
+        (errors.empty() ? std::string("python rejects it: ") + python.value("error", std::string())
+                        : "we reject it: " + errors.front().message));
     std::string name = file.filename().string();
     if (name.starts_with("good") || name.starts_with("fixed"))
       CHECK_MESSAGE(errors.empty(), "a good or fixed fixture does not parse");

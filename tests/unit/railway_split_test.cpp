@@ -2,7 +2,6 @@
 // directory: the files it creates, the original kept as comments, and `fix --diff` showing
 // the new files without writing anything.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <array>
@@ -93,11 +92,12 @@ TEST_CASE("railway split: one railway.toml per existing service directory") {
         "healthcheckTimeout = 30\n");
 
   // The original keeps its base config and every line, the services commented out.
-  CHECK(outcome.text.starts_with("# Multi-service deployment\n[build]\nbuilder = \"DOCKERFILE\"\n"
-                                 "\n# Main API service\n# infralint: Railway reads no "
-                                 "[[services]]; split into api -> backend/railway.toml; not "
-                                 "split: redis (no source directory), worker (workers/ does "
-                                 "not exist). Commented out below.\n# [[services]]\n"));
+  CHECK(
+      outcome.text.starts_with("# Multi-service deployment\n[build]\nbuilder = \"DOCKERFILE\"\n"
+                               "\n# Main API service\n# infralint: Railway reads no "
+                               "[[services]]; split into api -> backend/railway.toml; not "
+                               "split: redis (no source directory), worker (workers/ does "
+                               "not exist). Commented out below.\n# [[services]]\n"));
   CHECK(outcome.text.find("\n# [services.healthcheck]\n# path = \"/health\"\n") !=
         std::string::npos);
   CHECK(outcome.text.find("\n[[services]]") == std::string::npos);
@@ -130,16 +130,15 @@ TEST_CASE("railway split: `fix --unsafe-fixes --diff` shows the new file and wri
                     stack.dir.string() + "' 2>/dev/null";
   std::string out = run(cmd);
   std::string created = (stack.dir / "backend" / "railway.toml").string();
-  CHECK(out.find("--- /dev/null\n+++ b/" + created + "\n@@ -0,0 +1,13 @@\n") !=
-        std::string::npos);
+  CHECK(out.find("--- /dev/null\n+++ b/" + created + "\n@@ -0,0 +1,13 @@\n") != std::string::npos);
   CHECK(out.find("+[deploy]\n+startCommand = \"node server.js\"\n") != std::string::npos);
   CHECK(out.find("+# [[services]]\n") != std::string::npos);
   CHECK_FALSE(fs::exists(created));
   CHECK(read_file(stack.dir / "railway.toml") == kMultiService);
 
   std::string write = "'" + std::string(INFRALINT_BINARY) +
-                      "' fix --unsafe-fixes --select railway/unknown-key '" +
-                      stack.dir.string() + "' >/dev/null 2>&1";
+                      "' fix --unsafe-fixes --select railway/unknown-key '" + stack.dir.string() +
+                      "' >/dev/null 2>&1";
   CHECK(std::system(write.c_str()) >= 0);
   CHECK(fs::exists(created));
   CHECK(read_file(stack.dir / "railway.toml").find("# [[services]]") != std::string::npos);

@@ -91,8 +91,8 @@ TEST_CASE("railway: the seed stack reports each unknown construct at its exact s
   REQUIRE(doc);
   auto findings = lint_document(*doc, RuleSelection{{"railway/unknown-key"}, {}});
   std::vector<std::string> at;
-  for (const Finding& f : findings) at.push_back(where(*doc, f.span) + " " +
-                                                 std::string(doc->slice(f.span)));
+  for (const Finding& f : findings)
+    at.push_back(where(*doc, f.span) + " " + std::string(doc->slice(f.span)));
   CHECK(at == std::vector<std::string>{
                   "13:1 [[services]]", "19:1 [services.variables]", "27:1 [services.healthcheck]",
                   "32:1 [[services]]", "38:1 [services.variables]", "45:1 [[services]]",

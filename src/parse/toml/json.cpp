@@ -103,10 +103,14 @@ class Scanner {
       std::size_t begin = pos_;
       while (pos_ < text_.size() && !is_delimiter(text_[pos_])) ++pos_;
       node.text = std::string(text_.substr(begin, pos_ - begin));
-      if (node.text == "true" || node.text == "false") node.type = Type::boolean;
-      else if (node.text == "null") node.type = Type::null;
-      else if (node.text.find_first_of(".eE") != std::string::npos) node.type = Type::floating;
-      else node.type = Type::integer;
+      if (node.text == "true" || node.text == "false")
+        node.type = Type::boolean;
+      else if (node.text == "null")
+        node.type = Type::null;
+      else if (node.text.find_first_of(".eE") != std::string::npos)
+        node.type = Type::floating;
+      else
+        node.type = Type::integer;
     }
     node.span.end = std::min(pos_, text_.size());
     return &node;
@@ -117,8 +121,8 @@ class Scanner {
     return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
   void skip_space() {
-    while (pos_ < text_.size() &&
-           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r'))
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\n' || text_[pos_] == '\r'))
       ++pos_;
   }
   Span string_token() {

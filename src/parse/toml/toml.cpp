@@ -1,9 +1,9 @@
 #include "parse/toml/toml.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
-#include <toml++/toml.h>
 
 #include "core/line_index.hpp"
 
@@ -16,7 +16,8 @@ constexpr std::size_t kMaxDepth = 128;
 
 // The span of the code point at `offset`, or an empty span at the end of a line or the text.
 Span code_point_at(std::string_view text, std::size_t offset) {
-  if (offset >= text.size() || text[offset] == '\n' || text[offset] == '\r') return {offset, offset};
+  if (offset >= text.size() || text[offset] == '\n' || text[offset] == '\r')
+    return {offset, offset};
   std::size_t end = offset + 1;
   while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
   return {offset, end};
@@ -53,7 +54,8 @@ class TreeBuilder {
                     text_[node.span.begin] == '[' && !node.span.empty();
       if (node.header) node.span = header_span(node.span.begin);
       for (const auto& [key, value] : *table)
-        node.entries.push_back({std::string(key.str()), span(key.source()), build(value, depth + 1)});
+        node.entries.push_back(
+            {std::string(key.str()), span(key.source()), build(value, depth + 1)});
       // toml++ keeps keys sorted; rules and fixes want them in the order written.
       std::stable_sort(node.entries.begin(), node.entries.end(),
                        [](const Entry& a, const Entry& b) { return a.key_span < b.key_span; });
@@ -74,10 +76,18 @@ class TreeBuilder {
         node.type = Type::string;
         node.text = std::string(*in.value<std::string_view>());
         break;
-      case ::toml::node_type::integer: node.type = Type::integer; break;
-      case ::toml::node_type::floating_point: node.type = Type::floating; break;
-      case ::toml::node_type::boolean: node.type = Type::boolean; break;
-      default: node.type = Type::datetime; break;
+      case ::toml::node_type::integer:
+        node.type = Type::integer;
+        break;
+      case ::toml::node_type::floating_point:
+        node.type = Type::floating;
+        break;
+      case ::toml::node_type::boolean:
+        node.type = Type::boolean;
+        break;
+      default:
+        node.type = Type::datetime;
+        break;
     }
     return &node;
   }
@@ -116,14 +126,22 @@ class TreeBuilder {
 
 std::string_view to_string(Type type) {
   switch (type) {
-    case Type::table: return "a table";
-    case Type::array: return "an array";
-    case Type::string: return "a string";
-    case Type::integer: return "an integer";
-    case Type::floating: return "a float";
-    case Type::boolean: return "a boolean";
-    case Type::datetime: return "a date-time";
-    case Type::null: return "null";
+    case Type::table:
+      return "a table";
+    case Type::array:
+      return "an array";
+    case Type::string:
+      return "a string";
+    case Type::integer:
+      return "an integer";
+    case Type::floating:
+      return "a float";
+    case Type::boolean:
+      return "a boolean";
+    case Type::datetime:
+      return "a date-time";
+    case Type::null:
+      return "null";
   }
   return "a value";
 }

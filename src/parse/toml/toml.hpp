@@ -33,11 +33,11 @@ struct Node {
   // the header (`[deploy]`); an array of tables: its first header; a table made implicitly by
   // a dotted key or a header below it: the key that made it.
   Span span;
-  bool header = false;        // a table written as `[name]`, or an array of `[[name]]` tables
-  bool inline_table = false;  // `{ ... }` in TOML; every JSON object
-  std::string text;           // strings: decoded; other scalars: as written
-  std::vector<Entry> entries;        // tables, in source order
-  std::vector<const Node*> items;    // arrays
+  bool header = false;             // a table written as `[name]`, or an array of `[[name]]` tables
+  bool inline_table = false;       // `{ ... }` in TOML; every JSON object
+  std::string text;                // strings: decoded; other scalars: as written
+  std::vector<Entry> entries;      // tables, in source order
+  std::vector<const Node*> items;  // arrays
 
   bool is_table() const { return type == Type::table; }
   bool is_array() const { return type == Type::array; }
