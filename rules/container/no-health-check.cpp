@@ -14,12 +14,19 @@ A container nothing checks the health of:
   `test: ["NONE"]`). A service with `build:` and no `healthcheck` is skipped: its Dockerfile's
   `HEALTHCHECK` applies and is judged there;
 - a Kubernetes container without `livenessProbe`. Init and ephemeral containers, and the
-  containers of Jobs and CronJobs, which run to completion, are not judged.
+  containers of Jobs and CronJobs, which run to completion, are not judged;
+- a Railway service (railway.toml / railway.json) without `deploy.healthcheckPath`. Railway
+  then routes traffic to a new deployment as soon as its process starts, before it answers.
+  Cron services (`cronSchedule`) and one-shot tasks (`restartPolicyType = "NEVER"`) run to
+  completion and are not judged.
 
 ## Why it matters
 A process can hang, deadlock or lose its database connection without exiting. Without a health
 check the runtime sees it as running: compose cannot order `depends_on: condition:
 service_healthy`, Swarm and Kubernetes do not restart it, and nothing tells you.
+
+On Railway the healthcheck gates deploys only (a new deployment gets traffic once the path
+answers 200 on `$PORT`); it is not probed afterwards.
 
 Severity info: a missing check breaks nothing by itself, and a badly chosen liveness probe
 (one that fails under load, or that checks a dependency) restarts healthy containers and turns
@@ -58,7 +65,7 @@ const RuleMeta kMeta{
                 "kube-linter:no-liveness-probe", "polaris:livenessProbeMissing",
                 "kics:Healthcheck Not Set", "kics:Healthcheck Instruction Missing"},
     .fix = FixAvailability::none,
-    .kinds = {Kind::dockerfile, Kind::compose, Kind::kubernetes},
+    .kinds = {Kind::dockerfile, Kind::compose, Kind::kubernetes, Kind::railway},
     .docs = kDocs,
 };
 
@@ -106,6 +113,14 @@ class NoHealthCheck final : public ContainerRule {
                       "`HEALTHCHECK NONE` disables the final image's health "
                       "check, so a hung process looks healthy");
         }
+        return;
+      case ContainerSource::railway_service:
+        if (c.healthcheck.present() || c.schedule.present() || c.runs_once) return;
+        sink.report(c.span,
+                    "the Railway service has no `healthcheckPath`, so Railway sends traffic to "
+                    "a new deployment before it answers; set `deploy.healthcheckPath` to an "
+                    "endpoint that returns 200 on `$PORT` (for a worker that serves no HTTP, "
+                    "ignore this finding)");
         return;
     }
   }

@@ -79,6 +79,8 @@ std::string_view advice(const Container& c) {
     case ContainerSource::dockerfile_image:
       return "ENV is baked into the image and shown by `docker history`; pass it at run time, "
              "or with `RUN --mount=type=secret` at build time";
+    case ContainerSource::railway_service:
+      return "set it as a Railway service variable, not in the repository";
   }
   return "";
 }

@@ -110,6 +110,14 @@ void write_diff(std::ostream& out, const std::string& path, std::string_view bef
   diff.printUnifiedFormat(out);
 }
 
+// A file a fix would create, as `git diff` shows a new file.
+void write_new_file_diff(std::ostream& out, const std::string& path, std::string_view text) {
+  auto lines = split_lines(text);
+  if (!lines.empty() && lines.back().empty()) lines.pop_back();
+  out << "--- /dev/null\n+++ b/" << path << "\n@@ -0,0 +1," << lines.size() << " @@\n";
+  for (const auto& line : lines) out << '+' << line << '\n';
+}
+
 }  // namespace
 
 int run_check_command(CheckOptions options) {
@@ -169,9 +177,24 @@ int run_fix_command(FixCommandOptions options) {
                           options.common.paths.end();
     if (options.diff) {
       write_diff(std::cout, doc.path(), doc.text(), outcome.text);
+      for (const NewFile& created : outcome.created)
+        write_new_file_diff(std::cout, created.path, created.text);
     } else if (from_stdin) {
       std::cout << outcome.text;
     } else {
+      // New files first: if one cannot be created, the edited file stays as it was.
+      bool created_all = true;
+      for (const NewFile& created : outcome.created) {
+        std::string why = create_new_file(created.path, created.text);
+        if (!why.empty()) {
+          std::cerr << created.path << ": error: " << why << '\n';
+          created_all = false;
+        }
+      }
+      if (!created_all) {
+        io_error = true;
+        continue;
+      }
       std::string fs_path = doc.path();
       std::string why = write_file_if_unchanged(fs_path, doc.text(), outcome.text);
       if (!why.empty()) {

@@ -27,10 +27,20 @@ constexpr std::string_view to_string(Applicability a) {
   return "display-only";
 }
 
+// A file a fix creates beside the one it edits (one railway.toml per service when a fix
+// splits a multi-service file). `path` is relative to the edited file's directory; the file
+// must not exist yet, and its directory must.
+struct NewFile {
+  std::string path;
+  std::string text;
+  bool operator==(const NewFile&) const = default;
+};
+
 struct Fix {
   std::string title;
   std::vector<Edit> edits;
   Applicability applicability = Applicability::safe;
+  std::vector<NewFile> new_files;
 };
 
 // Applies non-overlapping edits (any order) to text. Returns false and leaves `out` untouched

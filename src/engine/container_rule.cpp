@@ -26,6 +26,7 @@ std::string describe(const Container& c) {
       return fmt::format("{}container `{}` of {}", c.init_container ? "init " : "", c.name,
                          c.workload);
     case ContainerSource::dockerfile_image: return "the image";
+    case ContainerSource::railway_service: return "the Railway service";
   }
   return c.name;
 }

@@ -47,4 +47,27 @@ std::string write_file_if_unchanged(const std::string& path, std::string_view ex
   return {};
 }
 
+std::string create_new_file(const std::string& path, std::string_view text) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return std::string("cannot create: ") + std::strerror(errno);
+  std::size_t written = 0;
+  while (written < text.size()) {
+    ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      std::string why = std::strerror(errno);
+      ::close(fd);
+      ::unlink(path.c_str());
+      return "cannot write: " + why;
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    std::string why = std::strerror(errno);
+    ::unlink(path.c_str());
+    return "cannot write: " + why;
+  }
+  return {};
+}
+
 }  // namespace infralint

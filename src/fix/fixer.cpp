@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "core/document.hpp"
@@ -51,6 +52,7 @@ FixOutcome fix_text(const std::string& path, Kind kind, std::string_view text,
     });
 
     std::vector<Edit> edits;
+    std::vector<NewFile> created;
     std::vector<Span> taken;
     std::map<std::string, std::size_t> applied;
     for (const Finding* f : candidates) {
@@ -59,6 +61,10 @@ FixOutcome fix_text(const std::string& path, Kind kind, std::string_view text,
       if (clash) continue;
       taken.push_back(e);
       edits.insert(edits.end(), f->fix->edits.begin(), f->fix->edits.end());
+      for (const NewFile& file : f->fix->new_files)
+        created.push_back(
+            {(std::filesystem::path(path).parent_path() / file.path).lexically_normal().string(),
+             file.text});
       ++applied[std::string(f->rule_id)];
     }
     std::string next;
@@ -76,6 +82,7 @@ FixOutcome fix_text(const std::string& path, Kind kind, std::string_view text,
     }
     outcome.text = std::move(next);
     outcome.rounds = round + 1;
+    outcome.created.insert(outcome.created.end(), created.begin(), created.end());
     for (auto& [id, n] : applied) outcome.applied[id] += n;
   }
   Document last(path, outcome.text, kind);

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/edit.hpp"
 #include "core/kind.hpp"
 #include "engine/selection.hpp"
 
@@ -19,6 +20,8 @@ struct FixOutcome {
   std::string text;                           // the fixed text (the input when nothing applied)
   std::map<std::string, std::size_t> applied;  // fixes applied per rule id
   std::vector<std::string> problems;          // rolled-back rounds, no convergence
+  // Files the applied fixes create, with paths joined to the fixed file's directory.
+  std::vector<NewFile> created;
   int rounds = 0;
   bool changed() const { return !applied.empty(); }
 };

@@ -11,6 +11,7 @@ void adapt_kubernetes(const Document& doc, Model& model);
 void adapt_dockerfile(const Document& doc, Model& model);
 // Rule files, prometheus.yml, and PrometheusRule objects among Kubernetes manifests.
 void adapt_prometheus(const Document& doc, Model& model);
+void adapt_railway(const Document& doc, Model& model);
 
 // Each format's editor, which turns hardening steps into edits of its own syntax.
 const ContainerEditor& compose_editor();

@@ -56,6 +56,7 @@ void build_model(Document& doc) {
       break;
     case Kind::prometheus_rules:
     case Kind::prometheus_config: adapt_prometheus(doc, *model); break;
+    case Kind::railway: adapt_railway(doc, *model); break;
     default: break;
   }
   derive_from_containers(*model);

@@ -24,7 +24,7 @@ struct Setting {
   bool present() const { return value.has_value(); }
 };
 
-enum class ContainerSource { compose_service, kubernetes_container, dockerfile_image };
+enum class ContainerSource { compose_service, kubernetes_container, dockerfile_image, railway_service };
 
 // A port a container listens on, and how it is reachable from outside.
 struct PortBinding {
@@ -97,6 +97,9 @@ struct Container {
   Setting<bool> healthcheck;      // compose / Dockerfile HEALTHCHECK (false: disabled)
   Setting<bool> liveness_probe;   // Kubernetes
   Setting<bool> readiness_probe;  // Kubernetes
+  Setting<std::string> start_command;  // Railway deploy.startCommand
+  Setting<std::string> schedule;       // Railway deploy.cronSchedule: runs to completion
+  bool runs_once = false;              // Railway restartPolicyType NEVER: a one-shot task
 
   ContainerLocation location;
   const ContainerEditor* editor = nullptr;

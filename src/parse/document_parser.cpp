@@ -2,13 +2,15 @@
 
 #include "parse/dockerfile/ast.hpp"
 #include "parse/nginx/ast.hpp"
+#include "parse/toml/toml.hpp"
 #include "parse/yaml/yaml.hpp"
 
 namespace infralint {
 
 bool is_supported(Kind kind) {
   return kind == Kind::dockerfile || kind == Kind::compose || kind == Kind::kubernetes ||
-         kind == Kind::prometheus_rules || kind == Kind::prometheus_config || kind == Kind::nginx;
+         kind == Kind::prometheus_rules || kind == Kind::prometheus_config || kind == Kind::nginx ||
+         kind == Kind::railway;
 }
 
 void parse_document(Document& doc) {
@@ -31,6 +33,17 @@ void parse_document(Document& doc) {
     case Kind::nginx: {
       std::vector<ParseError> errors;
       doc.set_tree(nginx::parse(doc.path(), doc.text(), errors));
+      for (auto& e : errors) doc.add_error(e.span, std::move(e.message));
+      break;
+    }
+    case Kind::railway: {
+      // railway.json or railway.toml: TOML never starts with `{`, JSON here always does.
+      std::vector<ParseError> errors;
+      std::string_view text = doc.text();
+      auto first = text.find_first_not_of(" \t\r\n");
+      bool json = doc.path().ends_with(".json") ||
+                  (first != std::string_view::npos && text[first] == '{');
+      doc.set_tree(json ? toml::parse_json(text, errors) : toml::parse(text, errors));
       for (auto& e : errors) doc.add_error(e.span, std::move(e.message));
       break;
     }

@@ -44,6 +44,12 @@ nlohmann::ordered_json finding_json(const Document& doc, const Finding& f) {
     j["fix"] = {{"title", f.fix->title},
                 {"applicability", to_string(f.fix->applicability)},
                 {"edits", edits}};
+    // Files the fix creates, relative to this file's directory (SARIF: artifactChanges).
+    if (!f.fix->new_files.empty()) {
+      auto files = nlohmann::ordered_json::array();
+      for (const NewFile& n : f.fix->new_files) files.push_back({{"path", n.path}, {"text", n.text}});
+      j["fix"]["new_files"] = files;
+    }
   }
   if (f.suppressed_by) j["suppressed"] = {{"justification", *f.suppressed_by}};
   return j;

@@ -147,18 +147,27 @@ Json result(const Document& doc, const Finding& f, std::size_t rule_index,
     }
     r["relatedLocations"] = related;
   }
-  if (f.fix && !f.fix->edits.empty()) {
-    Json replacements = Json::array();
-    for (const Edit& e : f.fix->edits) {
-      Json rep = {{"deletedRegion", region(doc, e.span)}};
-      if (!e.replacement.empty()) rep["insertedContent"] = {{"text", e.replacement}};
-      replacements.push_back(rep);
+  if (f.fix && (!f.fix->edits.empty() || !f.fix->new_files.empty())) {
+    Json changes = Json::array();
+    if (!f.fix->edits.empty()) {
+      Json replacements = Json::array();
+      for (const Edit& e : f.fix->edits) {
+        Json rep = {{"deletedRegion", region(doc, e.span)}};
+        if (!e.replacement.empty()) rep["insertedContent"] = {{"text", e.replacement}};
+        replacements.push_back(rep);
+      }
+      changes.push_back({{"artifactLocation", artifact(doc.path(), context)},
+                         {"replacements", replacements}});
     }
+    // A file the fix creates: its whole text inserted at the start of an empty artifact.
+    for (const NewFile& created : f.fix->new_files)
+      changes.push_back(
+          {{"artifactLocation", artifact(created.path, context)},
+           {"replacements",
+            Json::array({{{"deletedRegion", {{"startLine", 1}, {"startColumn", 1}, {"endColumn", 1}}},
+                          {"insertedContent", {{"text", created.text}}}}})}});
     r["fixes"] = Json::array(
-        {{{"description", {{"text", f.fix->title}}},
-          {"artifactChanges",
-           Json::array({{{"artifactLocation", artifact(doc.path(), context)},
-                         {"replacements", replacements}}})}}});
+        {{{"description", {{"text", f.fix->title}}}, {"artifactChanges", changes}}});
     r["properties"] = {{"fixApplicability", to_string(f.fix->applicability)}};
   }
   if (f.suppressed_by)

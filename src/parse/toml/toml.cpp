@@ -1,0 +1,190 @@
+#include "parse/toml/toml.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+
+#include "core/line_index.hpp"
+
+namespace infralint::toml {
+namespace {
+
+// Deeper than any real configuration; a header such as `[a.a.a.…]` with thousands of parts
+// must not turn into as many stack frames.
+constexpr std::size_t kMaxDepth = 128;
+
+// The span of the code point at `offset`, or an empty span at the end of a line or the text.
+Span code_point_at(std::string_view text, std::size_t offset) {
+  if (offset >= text.size() || text[offset] == '\n' || text[offset] == '\r')
+    return {offset, offset};
+  std::size_t end = offset + 1;
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  return {offset, end};
+}
+
+class TreeBuilder {
+ public:
+  TreeBuilder(std::string_view text, Document& out, std::vector<ParseError>& errors)
+      : text_(text), lines_(text), out_(out), errors_(errors) {}
+
+  std::size_t offset(const ::toml::source_position& p) const {
+    if (!p) return 0;
+    return lines_.offset(p.line, p.column);
+  }
+  Span span(const ::toml::source_region& r) const { return {offset(r.begin), offset(r.end)}; }
+
+  void error_at(const ::toml::source_position& p, std::string message) {
+    errors_.push_back({code_point_at(text_, offset(p)), std::move(message)});
+  }
+
+  const Node* build(const ::toml::node& in, std::size_t depth) {
+    Node& node = out_.arena.emplace_back();
+    node.span = span(in.source());
+    if (depth > kMaxDepth) {
+      if (!too_deep_) errors_.push_back({node.span, "nested too deeply"});
+      too_deep_ = true;
+      node.type = Type::null;
+      return &node;
+    }
+    if (const auto* table = in.as_table()) {
+      node.type = Type::table;
+      node.inline_table = table->is_inline();
+      node.header = !node.inline_table && node.span.begin < text_.size() &&
+                    text_[node.span.begin] == '[' && !node.span.empty();
+      if (node.header) node.span = header_span(node.span.begin);
+      for (const auto& [key, value] : *table)
+        node.entries.push_back(
+            {std::string(key.str()), span(key.source()), build(value, depth + 1)});
+      // toml++ keeps keys sorted; rules and fixes want them in the order written.
+      std::stable_sort(node.entries.begin(), node.entries.end(),
+                       [](const Entry& a, const Entry& b) { return a.key_span < b.key_span; });
+      return &node;
+    }
+    if (const auto* array = in.as_array()) {
+      node.type = Type::array;
+      for (const auto& item : *array) node.items.push_back(build(item, depth + 1));
+      if (array->is_array_of_tables() && !node.items.empty() && node.items.front()->header) {
+        node.header = true;
+        node.span = node.items.front()->span;
+      }
+      return &node;
+    }
+    node.text = std::string(text_.substr(node.span.begin, node.span.size()));
+    switch (in.type()) {
+      case ::toml::node_type::string:
+        node.type = Type::string;
+        node.text = std::string(*in.value<std::string_view>());
+        break;
+      case ::toml::node_type::integer:
+        node.type = Type::integer;
+        break;
+      case ::toml::node_type::floating_point:
+        node.type = Type::floating;
+        break;
+      case ::toml::node_type::boolean:
+        node.type = Type::boolean;
+        break;
+      default:
+        node.type = Type::datetime;
+        break;
+    }
+    return &node;
+  }
+
+ private:
+  // `[name]` or `[[name]]` from its opening bracket to the matching close on the same line.
+  Span header_span(std::size_t begin) const {
+    std::size_t end = begin;
+    bool quoted = false;
+    char quote = 0;
+    for (; end < text_.size() && text_[end] != '\n'; ++end) {
+      char c = text_[end];
+      if (quoted) {
+        if (c == quote) quoted = false;
+        continue;
+      }
+      if (c == '"' || c == '\'') {
+        quoted = true;
+        quote = c;
+      } else if (c == ']') {
+        if (end + 1 < text_.size() && text_[end + 1] == ']') ++end;
+        return {begin, end + 1};
+      }
+    }
+    return {begin, end};
+  }
+
+  std::string_view text_;
+  LineIndex lines_;
+  Document& out_;
+  std::vector<ParseError>& errors_;
+  bool too_deep_ = false;
+};
+
+}  // namespace
+
+std::string_view to_string(Type type) {
+  switch (type) {
+    case Type::table:
+      return "a table";
+    case Type::array:
+      return "an array";
+    case Type::string:
+      return "a string";
+    case Type::integer:
+      return "an integer";
+    case Type::floating:
+      return "a float";
+    case Type::boolean:
+      return "a boolean";
+    case Type::datetime:
+      return "a date-time";
+    case Type::null:
+      return "null";
+  }
+  return "a value";
+}
+
+const Entry* Node::entry(std::string_view key) const {
+  for (const Entry& e : entries)
+    if (e.key == key) return &e;
+  return nullptr;
+}
+
+const Node* Node::get(std::string_view key) const {
+  const Entry* e = entry(key);
+  return e ? e->value : nullptr;
+}
+
+std::unique_ptr<Document> parse(std::string_view text, std::vector<ParseError>& errors) {
+  auto doc = std::make_unique<Document>();
+  TreeBuilder builder(text, *doc, errors);
+#if TOML_EXCEPTIONS
+  try {
+    ::toml::table table = ::toml::parse(text);
+    doc->root = builder.build(table, 0);
+    doc->arena.front().header = false;
+    doc->arena.front().span = {0, text.size()};
+  } catch (const ::toml::parse_error& e) {
+    builder.error_at(e.source().begin, std::string(e.description()));
+  }
+#else
+  ::toml::parse_result result = ::toml::parse(text);
+  if (result) {
+    doc->root = builder.build(result.table(), 0);
+    doc->arena.front().header = false;
+    doc->arena.front().span = {0, text.size()};
+  } else {
+    builder.error_at(result.error().source().begin, std::string(result.error().description()));
+  }
+#endif
+  if (!doc->root) {
+    Node& empty = doc->arena.emplace_back();
+    empty.span = {0, text.size()};
+    doc->root = &empty;
+  }
+  return doc;
+}
+
+}  // namespace infralint::toml
