@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/rule.hpp"
+#include "report/json_stream.hpp"
 #include "report/report.hpp"
 
 namespace infralint {
@@ -61,10 +62,10 @@ void write_json(std::ostream& out, const RunResult& run) {
   nlohmann::ordered_json j;
   j["tool"] = {{"name", "infralint"}, {"version", INFRALINT_VERSION}};
   j["files_checked"] = run.files.size();
-  auto findings = nlohmann::ordered_json::array();
+  std::vector<std::pair<const Document*, const Finding*>> findings;
   for (const FileReport& file : run.files)
-    for (const Finding& f : file.findings) findings.push_back(finding_json(*file.doc, f));
-  j["findings"] = findings;
+    for (const Finding& f : file.findings) findings.emplace_back(file.doc.get(), &f);
+  j["findings"] = kStreamedArray;
   auto errors = nlohmann::ordered_json::array();
   for (const InputError& e : run.errors) errors.push_back({{"path", e.path}, {"message", e.message}});
   j["errors"] = errors;
@@ -74,8 +75,9 @@ void write_json(std::ostream& out, const RunResult& run) {
     not_checked.push_back({{"path", path}, {"kind", to_string(kind)},
                            {"reason", "no support for this format yet"}});
   j["not_checked"] = not_checked;
-  // Invalid UTF-8 in a message or path must not abort the report: replace it.
-  out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+  dump_streaming(out, j, findings.size(), [&](std::size_t i) {
+    return finding_json(*findings[i].first, *findings[i].second);
+  });
 }
 
 }  // namespace infralint

@@ -7,6 +7,7 @@
 
 #include "engine/rule.hpp"
 #include "report/fingerprint.hpp"
+#include "report/json_stream.hpp"
 #include "report/report.hpp"
 #include "report/uri.hpp"
 
@@ -206,13 +207,6 @@ void write_sarif(std::ostream& out, const RunResult& run, const RunContext& cont
     all.resize(kMaxResults);
   }
 
-  Json results = Json::array();
-  std::map<const Document*, std::vector<std::string>> fingerprints;
-  for (const auto& [doc, f] : all) {
-    auto [it, inserted] = fingerprints.try_emplace(doc);
-    if (inserted && doc->skipped_reason().empty()) it->second = line_fingerprints(doc->text());
-    results.push_back(result(*doc, *f, rule_index.at(f->rule_id), it->second, context));
-  }
 
   for (const InputError& e : run.errors) {
     Json n = notification(e.message, "error");
@@ -243,9 +237,15 @@ void write_sarif(std::ostream& out, const RunResult& run, const RunContext& cont
        {{kSourceRoot, {{"uri", directory_uri(context.working_directory)}}}}},
       {"columnKind", "utf16CodeUnits"},
       {"invocations", Json::array({invocation})},
-      {"results", results}};
+      {"results", kStreamedArray}};
   Json log = {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({sarif_run})}};
-  out << log.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  std::map<const Document*, std::vector<std::string>> fingerprints;
+  dump_streaming(out, log, all.size(), [&](std::size_t i) {
+    const auto& [doc, f] = all[i];
+    auto [it, inserted] = fingerprints.try_emplace(doc);
+    if (inserted && doc->skipped_reason().empty()) it->second = line_fingerprints(doc->text());
+    return result(*doc, *f, rule_index.at(f->rule_id), it->second, context);
+  });
 }
 
 }  // namespace infralint

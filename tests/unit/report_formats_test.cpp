@@ -17,6 +17,7 @@
 #include "core/document.hpp"
 #include "fixture_support.hpp"
 #include "report/fingerprint.hpp"
+#include "report/json_stream.hpp"
 #include "report/report.hpp"
 #include "report/uri.hpp"
 
@@ -113,6 +114,20 @@ TEST_CASE("line fingerprints follow GitHub's upload action") {
   CHECK(same[0].substr(0, same[0].find(':')) == same[2].substr(0, same[2].find(':')));
   CHECK(same[0].back() == '1');
   CHECK(same[2].back() != '1');
+}
+
+TEST_CASE("streamed JSON arrays are byte-identical to nlohmann's own dump") {
+  using Json = nlohmann::ordered_json;
+  std::vector<Json> items{{{"a", 1}, {"b", Json::array({1, 2})}}, {{"c", "x\ny"}}, Json::array()};
+  for (std::size_t n : {0u, 1u, 3u}) {
+    Json whole = {{"top", {{"inner", Json::array()}, {"after", true}}}};
+    Json skeleton = whole;
+    for (std::size_t i = 0; i < n; ++i) whole["top"]["inner"].push_back(items[i]);
+    skeleton["top"]["inner"] = infralint::kStreamedArray;
+    std::ostringstream streamed;
+    infralint::dump_streaming(streamed, skeleton, n, [&](std::size_t i) { return items[i]; });
+    CHECK(streamed.str() == whole.dump(2) + "\n");
+  }
 }
 
 TEST_CASE("report paths are relative URI references inside the working directory") {
