@@ -44,4 +44,13 @@ int run_fix_command(FixCommandOptions options);
 int run_rules_command(const std::string& format);
 int run_explain_command(const std::string& id);
 
+struct MigrateOptions {
+  std::vector<std::string> paths;  // railway.toml/railway.json files or directories holding one
+  std::string output;              // -o FILE; empty: stdout
+  std::string project;             // --project NAME; empty: the linked project's name
+};
+// `infralint migrate railway`: 0 written, 2 on an unreadable or unparsable input or when the
+// output file exists (it is never overwritten).
+int run_migrate_railway_command(const MigrateOptions& options);
+
 }  // namespace infralint::cli

@@ -101,6 +101,21 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("id", explain_id, "Rule id or peer id (DL3007, hadolint:DL3007)")
       ->required();
 
+  cli::MigrateOptions migrate;
+  auto* migrate_cmd =
+      app.add_subcommand("migrate", "Convert configuration to another format's equivalent");
+  migrate_cmd->require_subcommand(1);
+  auto* migrate_railway_cmd = migrate_cmd->add_subcommand(
+      "railway", "Write the .railway/railway.ts (Infrastructure as Code) equivalent of "
+                 "railway.toml/railway.json files");
+  migrate_railway_cmd->add_option(
+      "paths", migrate.paths,
+      "railway.toml/railway.json files, or directories holding one (default: .)");
+  migrate_railway_cmd->add_option("-o,--output", migrate.output,
+                                  "Write to this file (never overwrites; default: stdout)");
+  migrate_railway_cmd->add_option("--project", migrate.project,
+                                  "Project name (default: the linked project's, ctx.projectName)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -119,6 +134,7 @@ int main(int argc, char** argv) {
     if (fix_cmd->parsed()) return cli::run_fix_command(std::move(fix));
     if (rules_cmd->parsed()) return cli::run_rules_command(rules_format);
     if (explain_cmd->parsed()) return cli::run_explain_command(explain_id);
+    if (migrate_railway_cmd->parsed()) return cli::run_migrate_railway_command(migrate);
   } catch (const std::exception& e) {
     std::cerr << "infralint: internal error: " << e.what() << '\n';
     return 2;
