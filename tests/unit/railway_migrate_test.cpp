@@ -1,7 +1,7 @@
 // `infralint migrate railway`: the generated .railway/railway.ts of each case under
 // fixtures/railway-migrate/ against its golden expected.railway.ts; the refusal to overwrite;
-// and, when INFRALINT_RAILWAY_IAC_DIR names a directory holding node_modules/railway (Railway's
-// IaC SDK, `railway/iac`) and node_modules/typescript, a `tsc --noEmit --strict` of each.
+// and a `tsc --noEmit --strict` of each against Railway's IaC SDK (`railway/iac`), pinned with
+// TypeScript in tests/tools/ (INFRALINT_RAILWAY_IAC_DIR may name another such directory).
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -102,14 +102,13 @@ TEST_CASE("railway migrate: -o writes the file and never overwrites one") {
 
 TEST_CASE("railway migrate: the generated files compile against railway/iac's types") {
   const char* env = std::getenv("INFRALINT_RAILWAY_IAC_DIR");
-  fs::path sdk = env && *env ? fs::path(env) : fs::path();
+  fs::path sdk = env && *env ? fs::path(env) : infralint::testing::source_dir() / "tests/tools";
   if (sdk.empty() || !fs::exists(sdk / "node_modules" / "railway" / "package.json") ||
       !fs::exists(sdk / "node_modules" / ".bin" / "tsc")) {
-    MESSAGE("skipped: set INFRALINT_RAILWAY_IAC_DIR to a directory with `npm install railway "
-            "typescript` done in it");
-    return;
+    FAIL("Railway's IaC SDK or TypeScript is missing from " << sdk << ": run scripts/setup.sh");
   }
-  fs::path work = sdk / "infralint-migrate-check";
+  // Inside node_modules, so that module resolution finds the SDK and git ignores the files.
+  fs::path work = sdk / "node_modules" / ".infralint-migrate-check";
   std::error_code ec;
   fs::remove_all(work, ec);
   fs::create_directories(work);

@@ -3,6 +3,7 @@
 // and corpus file, both accept or both reject it, and when they accept, they read the same
 // values. Good and fixed fixtures must be accepted: a fix never breaks the file.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -115,7 +116,9 @@ TEST_CASE("railway oracle: the reader agrees with Python's tomllib and json") {
     MESSAGE("skipped: python3 with tomllib is not installed");
     return;
   }
-  fs::path script = fs::temp_directory_path() / "infralint-railway-oracle.py";
+  // One script per process: test runs of several checkouts may share the temp directory.
+  fs::path script = fs::temp_directory_path() /
+                    ("infralint-railway-oracle-" + std::to_string(::getpid()) + ".py");
   {
     std::FILE* f = std::fopen(script.c_str(), "w");
     REQUIRE(f);
