@@ -51,16 +51,6 @@ const RuleMeta kMeta{
 
 constexpr long kMinimumMaxAge = 15768000;
 
-const nginx::Directive* tls_listen(const nginx::Config& config, const nginx::Directive* server) {
-  for (const nginx::Directive* d : nginx::children_of(config, server)) {
-    if (d->is("listen"))
-      for (const auto& a : d->args)
-        if (a.value == "ssl") return d;
-    if (d->is("ssl") && !d->args.empty() && d->args[0].value == "on") return d;
-  }
-  return nullptr;
-}
-
 class HstsHeader final : public NginxRule {
  public:
   HstsHeader() : NginxRule(kMeta) {}
@@ -74,7 +64,7 @@ class HstsHeader final : public NginxRule {
       if (!v.in_document() || !server.is("server") || !server.block ||
           v.context != nginx::Context::http)
         return;
-      const nginx::Directive* listen = tls_listen(config, &server);
+      const nginx::Directive* listen = nginx::tls_listen(config, &server);
       if (!listen || listen->file) return;
       const nginx::Directive* hsts = nullptr;
       for (const nginx::Directive* h :

@@ -339,6 +339,16 @@ bool valid_time(std::string_view v) {
   return any;
 }
 
+const Directive* tls_listen(const Config& config, const Directive* server) {
+  for (const Directive* d : children_of(config, server)) {
+    if (d->is("listen"))
+      for (const auto& a : d->args)
+        if (a.value == "ssl") return d;
+    if (d->is("ssl") && !d->args.empty() && d->args[0].value == "on") return d;
+  }
+  return nullptr;
+}
+
 std::string_view indentation_at(std::string_view text, std::size_t offset) {
   std::size_t start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
   start = (start == std::string_view::npos || offset == 0) ? 0 : start + 1;

@@ -99,6 +99,9 @@ std::string_view source_text(const Document& doc, const Directive& d);
 bool valid_size(std::string_view value);
 bool valid_time(std::string_view value);
 
+// The `listen ... ssl` (or `ssl on`) that makes a server block serve HTTPS; null otherwise.
+const Directive* tls_listen(const Config& config, const Directive* server);
+
 // The leading whitespace of the line holding `offset`.
 std::string_view indentation_at(std::string_view text, std::size_t offset);
 // The span of the whole line(s) of a directive, from the line start to after its newline,
