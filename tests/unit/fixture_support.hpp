@@ -11,4 +11,21 @@ std::filesystem::path fixtures_dir();
 std::optional<std::filesystem::path> shared_dir();
 std::string read_file(const std::filesystem::path& p);
 
+// For tests that drive real programs through a shell.
+std::string shell_quote(const std::string& s);
+struct ShellResult {
+  int exit_code;
+  std::string out;  // stdout only; add 2>&1 to the command for stderr
+};
+ShellResult run_shell(const std::string& command);
+
+// A fresh directory under the system temp directory, removed with everything in it.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+};
+
 }  // namespace infralint::testing

@@ -1,12 +1,9 @@
 // The CI integrations: the GitHub composite action (its YAML, and its shell steps run the way
 // the runner runs them), the GitLab CI template and the pre-commit manifest's file pattern.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -16,43 +13,13 @@
 
 namespace fs = std::filesystem;
 using infralint::testing::read_file;
+using infralint::testing::run_shell;
+using infralint::testing::shell_quote;
+using infralint::testing::ShellResult;
 using infralint::testing::source_dir;
+using infralint::testing::TempDir;
 
 namespace {
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-struct Ran {
-  int exit_code;
-  std::string out;
-};
-
-Ran shell(const std::string& cmd) {
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "infralint-ci-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()));
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 }  // namespace
 
@@ -75,19 +42,19 @@ TEST_CASE("GitHub action: a valid composite action whose run step reports and ou
     fs::path p = dir / script;
     REQUIRE(fs::exists(p));
     CHECK((fs::status(p).permissions() & fs::perms::owner_exec) != fs::perms::none);
-    CHECK(shell("bash -n " + quote(p.string()) + " 2>&1").exit_code == 0);
+    CHECK(run_shell("bash -n " + shell_quote(p.string()) + " 2>&1").exit_code == 0);
   }
 
   // run.sh as the runner calls it: inputs in the environment, outputs to $GITHUB_OUTPUT.
   TempDir tmp;
   std::ofstream(tmp.path / "Dockerfile") << "FROM alpine:latest\n";
   fs::path output = tmp.path / "github_output";
-  std::string env = "cd " + quote(tmp.path.string()) + " && GITHUB_OUTPUT=" + quote(output.string()) +
-                    " GITHUB_ACTION_PATH=" + quote(dir.string()) +
+  std::string env = "cd " + shell_quote(tmp.path.string()) + " && GITHUB_OUTPUT=" + shell_quote(output.string()) +
+                    " GITHUB_ACTION_PATH=" + shell_quote(dir.string()) +
                     " INFRALINT_PATHS=Dockerfile INFRALINT_FAIL_ON=warning INFRALINT_ARGS='--ignore "
                     "dockerfile/missing-user' INFRALINT_SARIF=out.sarif PATH=" +
-                    quote(fs::path(INFRALINT_BINARY).parent_path().string()) + ":\"$PATH\" ";
-  Ran r = shell(env + quote((dir / "run.sh").string()) + " 2>/dev/null");
+                    shell_quote(fs::path(INFRALINT_BINARY).parent_path().string()) + ":\"$PATH\" ";
+  ShellResult r = run_shell(env + shell_quote((dir / "run.sh").string()) + " 2>/dev/null");
   CHECK(r.exit_code == 0);  // the step never fails itself: the upload must still run
   CHECK(r.out.find("::warning file=Dockerfile,line=1") != std::string::npos);
   std::string outputs = read_file(output);
@@ -126,7 +93,7 @@ TEST_CASE("pre-commit manifest: required fields, and a pattern that selects our 
   std::string pattern = hooks[0]["files"].as<std::string>();
   std::string script =
       "import re,sys\np=re.compile(sys.argv[1])\nfor f in sys.argv[2:]: print(int(bool(p.search(f))), end='')";
-  Ran r = shell("python3 -c " + quote(script) + " " + quote(pattern) +
+  ShellResult r = run_shell("python3 -c " + shell_quote(script) + " " + shell_quote(pattern) +
                 " Dockerfile api/Dockerfile.prod app.dockerfile Containerfile docker-compose.yml "
                 "k8s/deploy.yaml nginx/nginx.conf conf.d/site.conf railway.toml railway.json "
                 "monitoring/alerts.yml  README.md src/main.cpp package.json");

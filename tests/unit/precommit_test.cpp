@@ -2,11 +2,8 @@
 // throw-away git repository: they must fail on a bad Dockerfile, pass on a good one, and leave
 // files of other formats alone.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -14,55 +11,30 @@
 #include "fixture_support.hpp"
 
 namespace fs = std::filesystem;
+using infralint::testing::run_shell;
+using infralint::testing::shell_quote;
+using infralint::testing::ShellResult;
 using infralint::testing::source_dir;
+using infralint::testing::TempDir;
 
 namespace {
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-struct Ran {
-  int exit_code;
-  std::string out;
-};
-
-Ran shell(const std::string& cmd) {
-  FILE* pipe = ::popen((cmd + " 2>&1").c_str(), "r");
-  REQUIRE(pipe);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 struct Sandbox {
-  fs::path root;
-  Sandbox() {
-    std::string tmpl = (fs::temp_directory_path() / "infralint-precommit-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()));
-    root = tmpl;
-    fs::create_directories(root / "repo");
-  }
-  ~Sandbox() {
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
+  TempDir dir;
+  fs::path root = dir.path;
+  Sandbox() { fs::create_directories(root / "repo"); }
   void write(const std::string& name, const std::string& text) {
     std::ofstream(root / "repo" / name) << text;
   }
   // pre-commit with its cache inside the sandbox and infralint from this build on PATH.
-  Ran try_repo(const std::string& hook, const std::string& files) {
-    std::string env = "cd " + quote((root / "repo").string()) +
-                      " && export PRE_COMMIT_HOME=" + quote((root / "cache").string()) +
+  ShellResult try_repo(const std::string& hook, const std::string& files) {
+    std::string env = "cd " + shell_quote((root / "repo").string()) +
+                      " && export PRE_COMMIT_HOME=" + shell_quote((root / "cache").string()) +
                       " GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t"
                       " GIT_COMMITTER_EMAIL=t@t PATH=" +
-                      quote(fs::path(INFRALINT_BINARY).parent_path().string()) + ":\"$PATH\"";
-    return shell(env + " && git init -q && git add -A && pre-commit try-repo " +
-                 quote(source_dir().string()) + " " + hook + " --files " + files);
+                      shell_quote(fs::path(INFRALINT_BINARY).parent_path().string()) + ":\"$PATH\"";
+    return run_shell(env + " && git init -q && git add -A && pre-commit try-repo " +
+                 shell_quote(source_dir().string()) + " " + hook + " --files " + files + " 2>&1");
   }
 };
 
@@ -71,13 +43,13 @@ struct Sandbox {
 TEST_SUITE("interfaces") {
 
 TEST_CASE("pre-commit hook fails on a bad Dockerfile and passes on a good one") {
-  REQUIRE_MESSAGE(shell("pre-commit --version").exit_code == 0,
+  REQUIRE_MESSAGE(run_shell("pre-commit --version 2>&1").exit_code == 0,
                   "pre-commit is missing: run scripts/setup.sh");
   {
     Sandbox box;
     box.write("Dockerfile", "FROM alpine:latest\nRUN apk add curl\n");
     box.write("notes.yaml", "just: some yaml\n");  // not ours: skipped, not an error
-    Ran r = box.try_repo("infralint", "Dockerfile notes.yaml");
+    ShellResult r = box.try_repo("infralint", "Dockerfile notes.yaml");
     INFO(r.out);
     CHECK(r.exit_code == 1);
     CHECK(r.out.find("dockerfile/base-image-latest") != std::string::npos);
@@ -89,7 +61,7 @@ TEST_CASE("pre-commit hook fails on a bad Dockerfile and passes on a good one") 
               "FROM scratch\nCOPY app /app\nUSER 10001\nHEALTHCHECK CMD [\"/app\", \"health\"]\n"
               "CMD [\"/app\"]\n");
     box.write("notes.yaml", "just: some yaml\n");
-    Ran r = box.try_repo("infralint", "Dockerfile notes.yaml");
+    ShellResult r = box.try_repo("infralint", "Dockerfile notes.yaml");
     INFO(r.out);
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("Passed") != std::string::npos);
@@ -99,7 +71,7 @@ TEST_CASE("pre-commit hook fails on a bad Dockerfile and passes on a good one") 
 TEST_CASE("pre-commit fix hook rewrites the file and fails, as fixer hooks do") {
   Sandbox box;
   box.write("Dockerfile", "FROM alpine:3.22\nRUN apk add curl=8.14.1-r2\n");
-  Ran r = box.try_repo("infralint-fix", "Dockerfile");
+  ShellResult r = box.try_repo("infralint-fix", "Dockerfile");
   INFO(r.out);
   CHECK(r.exit_code == 1);
   std::ifstream in(box.root / "repo" / "Dockerfile");

@@ -2,11 +2,8 @@
 // SARIF validator (GitHub's rules included), JUnit and Checkstyle by Python's XML parser,
 // GitLab against the Code Quality field list, GitHub workflow commands by their escaping rules.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -24,50 +21,20 @@
 namespace fs = std::filesystem;
 using infralint::testing::fixtures_dir;
 using infralint::testing::read_file;
+using infralint::testing::run_shell;
+using infralint::testing::shell_quote;
+using infralint::testing::ShellResult;
 using infralint::testing::source_dir;
+using infralint::testing::TempDir;
 using nlohmann::json;
 
 namespace {
 
-struct Ran {
-  int exit_code;
-  std::string out;
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-Ran shell(const std::string& cmd) {
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 // infralint run from the source directory, so that report paths are relative like in CI.
-Ran run_infralint(const std::string& args) {
-  return shell("cd " + quote(source_dir().string()) + " && " + quote(INFRALINT_BINARY) + " " +
+ShellResult run_infralint(const std::string& args) {
+  return run_shell("cd " + shell_quote(source_dir().string()) + " && " + shell_quote(INFRALINT_BINARY) + " " +
                args + " 2>/dev/null");
 }
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "infralint-report-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()));
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 // One document with hand-made findings, for the escaping and edge cases.
 infralint::RunResult one_file(std::string path, std::string text,
@@ -150,7 +117,7 @@ TEST_CASE("SARIF of every fixture and of the seed stack passes Microsoft's valid
   std::vector<fs::path> logs;
   auto emit = [&](const std::string& name, const std::string& args) {
     fs::path out = tmp.path / (name + ".sarif");
-    Ran r = run_infralint("check --today 2026-01-01 " + args + " -o sarif:" + quote(out.string()) +
+    ShellResult r = run_infralint("check --today 2026-01-01 " + args + " -o sarif:" + shell_quote(out.string()) +
                       " --format json");
     REQUIRE_MESSAGE(r.exit_code <= 1, name << ": exit " << r.exit_code);
     json log = json::parse(read_file(out));
@@ -175,10 +142,10 @@ TEST_CASE("SARIF of every fixture and of the seed stack passes Microsoft's valid
   emit("suppressed", "--include-suppressed fixtures/container");
 
   std::string files;
-  for (const auto& l : logs) files += " " + quote(l.string());
+  for (const auto& l : logs) files += " " + shell_quote(l.string());
   fs::path verdict = tmp.path / "validation.sarif";
-  Ran v = shell(quote(validator.string()) + " validate --rule-kind \"Sarif;Gh\" -o " +
-                quote(verdict.string()) + files + " 2>&1");
+  ShellResult v = run_shell(shell_quote(validator.string()) + " validate --rule-kind \"Sarif;Gh\" -o " +
+                shell_quote(verdict.string()) + files + " 2>&1");
   INFO(v.out);
   REQUIRE(v.exit_code == 0);
   json report = json::parse(read_file(verdict));
@@ -198,8 +165,8 @@ TEST_CASE("SARIF: fixes, suppressions, related locations and notifications") {
   std::ofstream(file) << "FROM alpine:latest\n# infralint: ignore[dockerfile/base-image-latest] ok\n"
                          "FROM debian:latest AS b\n";
   fs::path missing = tmp.path / "nope";
-  Ran r = run_infralint("check --format sarif --include-suppressed " + quote(file.string()) + " " +
-                    quote(missing.string()));
+  ShellResult r = run_infralint("check --format sarif --include-suppressed " + shell_quote(file.string()) + " " +
+                    shell_quote(missing.string()));
   CHECK(r.exit_code == 2);
   json run = json::parse(r.out)["runs"][0];
   CHECK(run["columnKind"] == "utf16CodeUnits");
@@ -218,15 +185,15 @@ TEST_CASE("SARIF: fixes, suppressions, related locations and notifications") {
   CHECK(suppressed);
   CHECK(fixed);
   // Without --include-suppressed the suppressed finding is not a result at all.
-  json plain = json::parse(run_infralint("check --format sarif " + quote(file.string())).out);
+  json plain = json::parse(run_infralint("check --format sarif " + shell_quote(file.string())).out);
   for (const json& result : plain["runs"][0]["results"]) CHECK_FALSE(result.contains("suppressions"));
 }
 
 TEST_CASE("JUnit and Checkstyle reports are well-formed XML of the expected shape") {
   TempDir tmp;
   fs::path junit = tmp.path / "r.xml", checkstyle = tmp.path / "c.xml";
-  Ran r = run_infralint("check fixtures/stacks/seed fixtures/dockerfile/base-image-latest -o junit:" +
-                    quote(junit.string()) + " -o checkstyle:" + quote(checkstyle.string()) +
+  ShellResult r = run_infralint("check fixtures/stacks/seed fixtures/dockerfile/base-image-latest -o junit:" +
+                    shell_quote(junit.string()) + " -o checkstyle:" + shell_quote(checkstyle.string()) +
                     " --format json");
   REQUIRE(r.exit_code == 1);
   std::size_t findings = json::parse(r.out)["findings"].size();
@@ -249,7 +216,7 @@ for suite in root:
 print(failures, clean)
 )";
   std::ofstream(tmp.path / "junit.py") << check_junit;
-  Ran j = shell("python3 " + quote((tmp.path / "junit.py").string()) + " " + quote(junit.string()) + " 2>&1");
+  ShellResult j = run_shell("python3 " + shell_quote((tmp.path / "junit.py").string()) + " " + shell_quote(junit.string()) + " 2>&1");
   INFO(j.out);
   REQUIRE(j.exit_code == 0);
   CHECK(std::stoul(j.out) == findings);  // one failing testcase per finding
@@ -269,7 +236,7 @@ for f in root:
 print(n)
 )";
   std::ofstream(tmp.path / "cs.py") << check_checkstyle;
-  Ran c = shell("python3 " + quote((tmp.path / "cs.py").string()) + " " + quote(checkstyle.string()) + " 2>&1");
+  ShellResult c = run_shell("python3 " + shell_quote((tmp.path / "cs.py").string()) + " " + shell_quote(checkstyle.string()) + " 2>&1");
   INFO(c.out);
   REQUIRE(c.exit_code == 0);
   CHECK(std::stoul(c.out) == findings);
@@ -287,8 +254,8 @@ TEST_CASE("XML reports survive control characters and invalid UTF-8 in messages"
   TempDir tmp;
   std::ofstream(tmp.path / "j.xml") << junit.str();
   std::ofstream(tmp.path / "c.xml") << checkstyle.str();
-  CHECK(shell("python3 -c 'import sys,xml.etree.ElementTree as E; [E.parse(p) for p in sys.argv[1:]]' " +
-              quote((tmp.path / "j.xml").string()) + " " + quote((tmp.path / "c.xml").string()))
+  CHECK(run_shell("python3 -c 'import sys,xml.etree.ElementTree as E; [E.parse(p) for p in sys.argv[1:]]' " +
+              shell_quote((tmp.path / "j.xml").string()) + " " + shell_quote((tmp.path / "c.xml").string()))
             .exit_code == 0);
 }
 
@@ -329,12 +296,12 @@ TEST_CASE("GitLab Code Quality: required fields and fingerprints stable across l
 }
 
 TEST_CASE("--statistics, --exit-zero, --quiet and -o errors") {
-  Ran stats = run_infralint("check --statistics fixtures/stacks/seed");
+  ShellResult stats = run_infralint("check --statistics fixtures/stacks/seed");
   CHECK(stats.exit_code == 1);
   CHECK(stats.out.find("total") != std::string::npos);
   CHECK(stats.out.find("container/") != std::string::npos);
   CHECK(run_infralint("check --exit-zero fixtures/stacks/seed").exit_code == 0);
-  Ran quiet = run_infralint("check --quiet fixtures/dockerfile/base-image-latest");
+  ShellResult quiet = run_infralint("check --quiet fixtures/dockerfile/base-image-latest");
   CHECK(quiet.out.find("problem") == std::string::npos);
   CHECK(run_infralint("check -o bogus:x fixtures/stacks/seed").exit_code == 2);
   CHECK(run_infralint("check -o sarif:/nonexistent-dir/x.sarif fixtures/stacks/seed").exit_code == 2);
