@@ -8,6 +8,7 @@
 #include "core/finding.hpp"
 #include "core/kind.hpp"
 #include "core/severity.hpp"
+#include "engine/rule_options.hpp"
 
 namespace infralint {
 
@@ -38,19 +39,30 @@ struct RuleMeta {
   // explain, suppressions), so renames never break a user's configuration.
   std::vector<std::string_view> previous_ids;
   std::string_view docs;    // Markdown: what, why, example, fixed form
+  // What the configuration may set for this rule (`rules: {<id>: {<name>: value}}`).
+  std::vector<OptionSpec> options;
 };
 
 // Collects one rule's findings on one document.
 class FindingSink {
  public:
-  FindingSink(const RuleMeta& rule, std::vector<Finding>& out) : rule_(rule), out_(out) {}
+  FindingSink(const RuleMeta& rule, std::vector<Finding>& out,
+              const RuleOptions& options = RuleOptions::none(),
+              const RuleOptions& settings = RuleOptions::none())
+      : rule_(rule), out_(out), options_(options), settings_(settings) {}
   Finding& report(Span span, std::string message);
   Finding& report(Span span, std::string message, Fix fix);
   const RuleMeta& rule() const { return rule_; }
+  // This rule's options from the configuration (empty: the documented defaults).
+  const RuleOptions& options() const { return options_; }
+  // Settings every rule may read: `kubernetes-version`, `nginx-version`, ...
+  const RuleOptions& settings() const { return settings_; }
 
  private:
   const RuleMeta& rule_;
   std::vector<Finding>& out_;
+  const RuleOptions& options_;
+  const RuleOptions& settings_;
 };
 
 class Rule {
