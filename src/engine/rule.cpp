@@ -12,6 +12,7 @@ std::string_view to_string(Category c) {
     case Category::performance: return "performance";
     case Category::cost: return "cost";
     case Category::correctness: return "correctness";
+    case Category::style: return "style";
   }
   return "correctness";
 }

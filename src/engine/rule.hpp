@@ -12,7 +12,8 @@
 
 namespace infralint {
 
-enum class Category { security, compliance, reliability, performance, cost, correctness };
+// `style` rules are opinions about form (key order, quoting): always opt-in.
+enum class Category { security, compliance, reliability, performance, cost, correctness, style };
 std::string_view to_string(Category c);
 
 // Whether a rule attaches fixes: never, to some findings, or to every finding.
@@ -41,6 +42,9 @@ struct RuleMeta {
   std::string_view docs;    // Markdown: what, why, example, fixed form
   // What the configuration may set for this rule (`rules: {<id>: {<name>: value}}`).
   std::vector<OptionSpec> options;
+  // An opt-in rule runs only when selected by its id, an alias, or a category it has (not by
+  // its domain or by a profile that lists nothing about it): style rules, noisy peer checks.
+  bool opt_in = false;
 };
 
 // Collects one rule's findings on one document.
