@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/spelling.hpp"
 #include "engine/nginx_rule.hpp"
 
 namespace infralint {
@@ -45,27 +46,12 @@ const RuleMeta kMeta{
     .docs = kDocs,
 };
 
-std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t prev = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t cur = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      prev = cur;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string suggestion(std::string_view name) {
   std::string_view best;
   std::size_t best_distance = 3;
   for (std::string_view known : nginx::known_directive_names()) {
     if (known.size() + 2 < name.size() || name.size() + 2 < known.size()) continue;
-    std::size_t d = distance(name, known);
+    std::size_t d = edit_distance(name, known);
     if (d < best_distance) {
       best_distance = d;
       best = known;

@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 
+#include "core/spelling.hpp"
 #include "parse/dockerfile/internal.hpp"
 
 namespace infralint::dockerfile {
@@ -145,22 +146,6 @@ std::vector<VariableUse> variable_uses(std::string_view word, char escape) {
   return uses;
 }
 
-namespace {
-// Optimal string alignment distance: a swap of two neighbours (PAHT for PATH) counts once.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i)
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                          d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  return d[a.size()][b.size()];
-}
-}  // namespace
 
 std::optional<std::string> closest_variable(std::string_view name, const Variables& vars) {
   std::optional<std::string> best;
