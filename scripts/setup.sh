@@ -11,6 +11,7 @@ packages=(cmake ninja-build g++ make pkg-config git
   libgit2-dev libfmt-dev libdtl-dev libxxhash-dev
   docker-compose   # the real compose parser, an oracle in the tests
   python3          # reads the JUnit and Checkstyle reports in the tests
+  python3-yaml python3-jsonschema  # validate the starter config against its JSON Schema
   pre-commit       # runs our hooks in the tests (try-repo)
   prometheus       # promtool, the oracle of the Prometheus rule and config checks
   nginx-light openssl)  # `nginx -t`, the oracle of the nginx tests (openssl makes its test certificates)

@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "config/config_set.hpp"
+#include "engine/baseline.hpp"
 #include "fix/file_writer.hpp"
 #include "fix/fixer.hpp"
 #include "report/report.hpp"
@@ -60,11 +62,58 @@ void note_unsupported(const RunResult& run) {
                            total, total == 1 ? "" : "s", fmt::join(parts, ", "));
 }
 
-bool has_failure(const RunResult& run, Severity threshold) {
-  for (const auto& f : run.files)
+// Whether a finding reaches the fail-on threshold of its file's configuration (--fail-on wins).
+bool has_failure(const RunResult& run, const RunOptions& options) {
+  for (const auto& f : run.files) {
+    Severity threshold = Severity::warning;
+    if (options.configs && f.doc)
+      threshold = options.configs->for_path(f.doc->path()).fail_on.value_or(Severity::warning);
     for (const auto& finding : f.findings)
       if (!finding.suppressed_by && finding.severity >= threshold) return true;
+  }
   return false;
+}
+
+// The configuration set of a run. The configurations of the paths named on the command line are
+// read now, so that their policies are known before linting; files below them find theirs as
+// they are linted.
+std::unique_ptr<ConfigSet> load_configs(CommonOptions& o) {
+  CommandLineConfig command_line{o.run.selection.select, o.extend_select, o.run.selection.ignore,
+                                 o.profile, o.fail_on, o.run.keep_suppressed};
+  std::optional<std::string> explicit_file;
+  if (!o.config.empty()) explicit_file = o.config;
+  auto configs = std::make_unique<ConfigSet>(std::move(command_line), explicit_file, o.isolated);
+  std::error_code ec;
+  for (const std::string& path : o.paths) {
+    if (path == "-") configs->for_directory(".");
+    else if (std::filesystem::is_directory(path, ec)) configs->for_directory(path);
+    else configs->for_path(path);
+  }
+  o.run.configs = configs.get();
+  return configs;
+}
+
+// Baselined findings are counted, and entries that match nothing any more are listed so the
+// baseline is recreated smaller.
+void note_baseline(const BaselineOutcome& outcome, const std::string& path) {
+  if (outcome.baselined)
+    std::cerr << fmt::format("note: {} finding{} in the baseline {} not shown\n", outcome.baselined,
+                             outcome.baselined == 1 ? "" : "s", path);
+  if (outcome.stale.empty()) return;
+  std::size_t total = 0;
+  for (const BaselineEntry& e : outcome.stale) total += e.count;
+  std::cerr << fmt::format("note: {} baseline {} no finding any more (fixed or moved); "
+                           "run `infralint baseline create -o {}` to shrink it:\n",
+                           total, total == 1 ? "entry matches" : "entries match", path);
+  for (const BaselineEntry& e : outcome.stale)
+    std::cerr << fmt::format("  {} {} {}\n", e.path, e.rule, e.locator);
+}
+
+// Mistakes in configuration files, each at its line and column; true when there were any.
+bool report_config_errors(const ConfigSet& configs) {
+  auto errors = configs.errors();
+  for (const ConfigError& e : errors) std::cerr << e.to_string() << '\n';
+  return !errors.empty();
 }
 
 void write_report(std::ostream& out, std::string_view format, const RunResult& run,
@@ -132,10 +181,29 @@ int run_check_command(CheckOptions options) {
     }
     outputs.push_back(*output);
   }
+  auto configs = load_configs(options.common);
+  Baseline baseline;
+  if (!options.baseline.empty()) {
+    std::string why;
+    if (!read_baseline(options.baseline, baseline, why)) {
+      std::cerr << "infralint: " << why << '\n';
+      return 2;
+    }
+    options.common.run.locate_findings = true;
+  }
   RunResult run = run_check(options.common.paths, options.common.run);
-  int exit_code = !run.errors.empty() ? 2
-                  : !options.exit_zero && has_failure(run, options.fail_on) ? 1
-                                                                             : 0;
+  bool config_errors = report_config_errors(*configs);
+  if (options.add_suppressions) {
+    if (config_errors || !run.errors.empty()) return 2;
+    return add_suppressions(run, *options.add_suppressions);
+  }
+  if (!options.baseline.empty()) {
+    BaselineOutcome outcome = apply_baseline(baseline, run, options.baseline);
+    if (!options.quiet) note_baseline(outcome, options.baseline);
+  }
+  int exit_code = !run.errors.empty() || config_errors               ? 2
+                  : !options.exit_zero && has_failure(run, options.common.run) ? 1
+                                                                                : 0;
   std::error_code ec;
   RunContext context{exit_code, std::filesystem::current_path(ec).string()};
   TextStyle style{use_color(options.common.color), options.quiet};
@@ -158,8 +226,13 @@ int run_check_command(CheckOptions options) {
 
 int run_fix_command(FixCommandOptions options) {
   if (!prepare(options.common)) return 2;
+  auto configs = load_configs(options.common);
   RunResult run = run_check(options.common.paths, options.common.run);
-  FixOptions fix_options{options.unsafe, options.common.run.selection};
+  if (report_config_errors(*configs)) return 2;  // never rewrite files under a broken config
+  const LintConfig defaults(options.common.run.selection);
+  auto config_for = [&](const std::string& path) -> const LintConfig& {
+    return options.common.run.configs ? options.common.run.configs->for_path(path) : defaults;
+  };
   std::size_t fixed_total = 0, files_changed = 0;
   bool io_error = !run.errors.empty();
   for (const InputError& e : run.errors) std::cerr << e.path << ": error: " << e.message << '\n';
@@ -167,6 +240,8 @@ int run_fix_command(FixCommandOptions options) {
   for (FileReport& file : run.files) {
     const Document& doc = *file.doc;
     if (!doc.skipped_reason().empty()) continue;
+    FixOptions fix_options{options.unsafe, config_for(doc.path())};
+    fix_options.config.keep_suppressed = false;
     FixOutcome outcome = fix_text(doc.path(), doc.kind(), doc.text(), fix_options);
     for (const auto& problem : outcome.problems) std::cerr << "warning: " << problem << '\n';
     if (!outcome.changed()) continue;
@@ -207,7 +282,7 @@ int run_fix_command(FixCommandOptions options) {
     ++files_changed;
     // What remains is reported against the fixed text.
     auto fixed_doc = std::make_unique<Document>(doc.path(), outcome.text, doc.kind());
-    file.findings = lint_document(*fixed_doc, options.common.run.selection);
+    file.findings = lint_document(*fixed_doc, config_for(doc.path()));
     file.doc = std::move(fixed_doc);
   }
 
@@ -224,7 +299,41 @@ int run_fix_command(FixCommandOptions options) {
                            fixed_total == 1 ? "" : "s", files_changed,
                            files_changed == 1 ? "" : "s", remaining);
   if (io_error) return 2;
-  return has_failure(run, options.fail_on) ? 1 : 0;
+  return has_failure(run, options.common.run) ? 1 : 0;
+}
+
+int run_baseline_create_command(BaselineOptions options) {
+  if (!prepare(options.common)) return 2;
+  auto configs = load_configs(options.common);
+  options.common.run.locate_findings = true;
+  RunResult run = run_check(options.common.paths, options.common.run);
+  if (report_config_errors(*configs) || !run.errors.empty()) {
+    for (const InputError& e : run.errors) std::cerr << e.path << ": error: " << e.message << '\n';
+    return 2;
+  }
+  Baseline baseline = make_baseline(run, options.output);
+  std::size_t total = 0;
+  for (const BaselineEntry& e : baseline.entries) total += e.count;
+  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+  out << baseline_to_json(baseline);
+  if (!out.flush()) {
+    std::cerr << "infralint: cannot write " << options.output << ": " << std::strerror(errno) << '\n';
+    return 2;
+  }
+  std::cerr << fmt::format("Wrote {} with {} finding{}\n", options.output, total,
+                           total == 1 ? "" : "s");
+  return 0;
+}
+
+int run_init_command(const std::string& directory) {
+  std::filesystem::path path = std::filesystem::path(directory) / ".infralint.yaml";
+  std::string why = create_new_file(path.string(), starter_config());
+  if (!why.empty()) {
+    std::cerr << "infralint: " << path.string() << ": " << why << '\n';
+    return 2;
+  }
+  std::cerr << "Wrote " << path.string() << "\n";
+  return 0;
 }
 
 int run_rules_command(const std::string& format) {
@@ -270,7 +379,7 @@ int run_rules_command(const std::string& format) {
     for (Category c : m.categories) cats.push_back(to_string(c));
     std::cout << fmt::format("{:<40} {:<8} {:<5} {:<28} {}\n", m.id, to_string(m.severity),
                              m.fix == FixAvailability::none ? "" : "fix",
-                             fmt::join(cats, ","), fmt::join(m.aliases, " "));
+                             fmt::format("{}", fmt::join(cats, ",")), fmt::join(m.aliases, " "));
   }
   return 0;
 }

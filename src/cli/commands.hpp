@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,16 +15,27 @@ struct CommonOptions {
   RunOptions run;
   std::string kind;  // --kind
   ColorMode color = ColorMode::automatic;
+  std::string config;  // --config FILE: this configuration for every file
+  bool isolated = false;  // --isolated: no configuration file at all
+  std::string profile;  // --profile
+  std::vector<std::string> extend_select;  // --extend-select
+  std::optional<Severity> fail_on;  // --fail-on; else the configuration's, else warning
 };
 
 struct CheckOptions {
   CommonOptions common;
   std::string format = "text";
   std::vector<std::string> outputs;  // -o FORMAT:PATH, each written besides stdout's format
-  Severity fail_on = Severity::warning;
   bool statistics = false;  // counts per rule instead of the findings
   bool exit_zero = false;   // exit 0 even with findings (errors still exit 2)
   bool quiet = false;       // no summary or notes
+  std::string baseline;     // --baseline FILE: report only findings it does not have
+  std::optional<std::string> add_suppressions;  // --add-suppressions[=REASON]
+};
+
+struct BaselineOptions {
+  CommonOptions common;
+  std::string output = ".infralint-baseline.json";
 };
 
 // The formats of `check --format` and `-o`.
@@ -34,7 +46,6 @@ struct FixCommandOptions {
   CommonOptions common;
   bool unsafe = false;
   bool diff = false;
-  Severity fail_on = Severity::warning;
 };
 
 // Each returns the process exit code: 0 clean, 1 findings (or, with --diff, changes), 2 usage,
@@ -43,6 +54,12 @@ int run_check_command(CheckOptions options);
 int run_fix_command(FixCommandOptions options);
 int run_rules_command(const std::string& format);
 int run_explain_command(const std::string& id);
+// `infralint baseline create`: writes the current findings as the accepted baseline.
+int run_baseline_create_command(BaselineOptions options);
+// Writes suppression comments above the run's findings (check --add-suppressions).
+int add_suppressions(const RunResult& run, const std::string& reason);
+// `infralint init [DIR]`: writes the commented starter `.infralint.yaml`; never overwrites.
+int run_init_command(const std::string& directory);
 
 struct MigrateOptions {
   std::vector<std::string> paths;  // railway.toml/railway.json files or directories holding one

@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "engine/clock.hpp"
+#include "engine/selection.hpp"
 
 using namespace infralint;
 
@@ -18,7 +19,7 @@ const std::map<std::string, cli::ColorMode> kColorModes{{"auto", cli::ColorMode:
 // Options are read as text and checked against these names, then converted.
 struct TextOptions {
   std::string color = "auto";
-  std::string fail_on = "warning";
+  std::string fail_on;  // empty: the configuration's, else warning
   std::string today;  // --today, for reproducible date-based rules
 };
 
@@ -39,6 +40,19 @@ void add_common(CLI::App& cmd, cli::CommonOptions& o, TextOptions& text) {
       ->delimiter(',')
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--extend-select", o.extend_select,
+                 "Run these rules too, beside the configured ones (opt-in rules by name)")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--profile", o.profile,
+                 "Starting set of rules: recommended, strict, minimal, cis-docker, pss-baseline, "
+                 "pss-restricted, nsa-cisa")
+      ->check(CLI::IsMember(std::vector<std::string>(profile_names().begin(), profile_names().end())));
+  auto* config = cmd.add_option("--config", o.config,
+                                "Use this configuration file for every file (instead of the "
+                                "nearest .infralint.yaml)");
+  cmd.add_flag("--isolated", o.isolated, "Read no configuration file")->excludes(config);
   cmd.add_flag("--ignore-unknown", o.run.discovery.ignore_unknown,
                "Skip named files whose format cannot be told, instead of an error (for hooks)");
   cmd.add_option("--max-file-size", o.run.max_file_size, "Skip files larger than this (bytes)");
@@ -83,6 +97,14 @@ int main(int argc, char** argv) {
   check_cmd->add_flag("-q,--quiet", check.quiet, "Findings only: no summary line or notes");
   check_cmd->add_flag("--include-suppressed", check.common.run.keep_suppressed,
                       "Report suppressed findings too, marked (SARIF: `suppressions`)");
+  check_cmd->add_option("--baseline", check.baseline,
+                        "Report only findings this baseline file does not have "
+                        "(`infralint baseline create` makes it)");
+  std::string add_suppressions_reason;
+  auto* add_suppressions = check_cmd
+      ->add_option("--add-suppressions", add_suppressions_reason,
+                   "Write `# infralint: ignore[...] REASON` above every current finding")
+      ->expected(0, 1);
 
   cli::FixCommandOptions fix;
   auto* fix_cmd = app.add_subcommand("fix", "Apply fixes (safe ones unless --unsafe-fixes)");
@@ -100,6 +122,20 @@ int main(int argc, char** argv) {
   auto* explain_cmd = app.add_subcommand("explain", "Print a rule's documentation");
   explain_cmd->add_option("id", explain_id, "Rule id or peer id (DL3007, hadolint:DL3007)")
       ->required();
+
+  cli::BaselineOptions baseline;
+  auto* baseline_cmd = app.add_subcommand("baseline", "Accept the current findings");
+  baseline_cmd->require_subcommand(1);
+  auto* baseline_create_cmd =
+      baseline_cmd->add_subcommand("create", "Write the current findings to a baseline file");
+  TextOptions baseline_text;
+  add_common(*baseline_create_cmd, baseline.common, baseline_text);
+  baseline_create_cmd->add_option("-o,--output", baseline.output,
+                                  "The baseline file (default: .infralint-baseline.json)");
+
+  std::string init_directory = ".";
+  auto* init_cmd = app.add_subcommand("init", "Write a commented starter .infralint.yaml");
+  init_cmd->add_option("directory", init_directory, "Where to write it (default: .)");
 
   cli::MigrateOptions migrate;
   auto* migrate_cmd =
@@ -122,18 +158,21 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
+  if (add_suppressions->count()) check.add_suppressions = add_suppressions_reason;
   check.common.color = fix.common.color = kColorModes.at(check_cmd->parsed() ? check_text.color
                                                                              : fix_text.color);
   // The date rules read it through today() (src/engine/clock.hpp).
   const std::string& today = check_cmd->parsed() ? check_text.today : fix_text.today;
   if (!today.empty()) ::setenv("INFRALINT_TODAY", today.c_str(), 1);
-  check.fail_on = *parse_severity(check_text.fail_on);
-  fix.fail_on = *parse_severity(fix_text.fail_on);
+  if (!check_text.fail_on.empty()) check.common.fail_on = parse_severity(check_text.fail_on);
+  if (!fix_text.fail_on.empty()) fix.common.fail_on = parse_severity(fix_text.fail_on);
   try {
     if (check_cmd->parsed()) return cli::run_check_command(std::move(check));
     if (fix_cmd->parsed()) return cli::run_fix_command(std::move(fix));
     if (rules_cmd->parsed()) return cli::run_rules_command(rules_format);
     if (explain_cmd->parsed()) return cli::run_explain_command(explain_id);
+    if (baseline_create_cmd->parsed()) return cli::run_baseline_create_command(std::move(baseline));
+    if (init_cmd->parsed()) return cli::run_init_command(init_directory);
     if (migrate_railway_cmd->parsed()) return cli::run_migrate_railway_command(migrate);
   } catch (const std::exception& e) {
     std::cerr << "infralint: internal error: " << e.what() << '\n';

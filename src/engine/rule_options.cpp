@@ -4,11 +4,16 @@ namespace infralint {
 
 std::string_view to_string(OptionType t) {
   switch (t) {
-    case OptionType::flag: return "boolean";
-    case OptionType::number: return "number";
-    case OptionType::string: return "string";
-    case OptionType::strings: return "list of strings";
-    case OptionType::table: return "map of strings";
+    case OptionType::flag:
+      return "boolean";
+    case OptionType::number:
+      return "number";
+    case OptionType::string:
+      return "string";
+    case OptionType::strings:
+      return "list of strings";
+    case OptionType::table:
+      return "map of strings";
   }
   return "string";
 }

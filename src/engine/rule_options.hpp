@@ -15,7 +15,7 @@ std::string_view to_string(OptionType t);
 // One option a rule reads from the configuration (`rules: {<id>: {<name>: value}}`): declared
 // in RuleMeta so the config reader can reject unknown names and wrong types at their line.
 struct OptionSpec {
-  std::string_view name;         // kebab-case, e.g. "trusted-registries"
+  std::string_view name;  // kebab-case, e.g. "trusted-registries"
   OptionType type = OptionType::string;
   std::string_view description;  // one sentence, with the default
 };

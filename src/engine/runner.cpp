@@ -15,6 +15,7 @@
 #include <set>
 #include <thread>
 
+#include "engine/locator.hpp"
 #include "engine/suppressions.hpp"
 #include "model/adapters.hpp"
 #include "parse/detect.hpp"
@@ -22,8 +23,6 @@
 
 namespace infralint {
 namespace {
-
-constexpr std::string_view kUnusedSuppression = "meta/unused-suppression";
 
 std::string human_size(std::size_t bytes) {
   return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
@@ -112,8 +111,10 @@ std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_
   return std::make_unique<Document>(input.path, std::move(text), kind);
 }
 
-std::vector<Finding> lint_document(Document& doc, const RuleSelection& selection,
+std::vector<Finding> lint_document(Document& doc, const LintConfig& config,
                                    bool keep_suppressed) {
+  const RuleSelection& selection = config.selection;
+  keep_suppressed = keep_suppressed || config.keep_suppressed;
   if (doc.skipped_reason().empty()) {
     parse_document(doc);
     build_model(doc);
@@ -134,28 +135,14 @@ std::vector<Finding> lint_document(Document& doc, const RuleSelection& selection
   for (const auto& rule : Registry::instance().rules()) {
     if (!rule->applies_to(doc.kind())) continue;
     if (!selection.allows(rule->meta()) && !only_for_suppressions.count(rule->meta().id)) continue;
-    FindingSink sink(rule->meta(), findings);
+    FindingSink sink(rule->meta(), findings, config.options_for(rule->meta().id),
+                     config.settings);
     rule->check(doc, sink);
   }
   apply_suppressions(doc, suppressions, findings, keep_suppressed);
   std::erase_if(findings, [&](const Finding& f) { return only_for_suppressions.count(f.rule_id); });
-  if (report_unused) {
-    FindingSink sink(unused->meta(), findings);
-    for (const Suppression& s : suppressions) {
-      if (!s.ours) continue;
-      std::string why;
-      if (!s.unknown_ids.empty())
-        why = fmt::format("suppression names no rule: `{}` (see `infralint rules`)",
-                          fmt::join(s.unknown_ids, "`, `"));
-      else if (!s.used)
-        why = "suppression matches no finding: remove it, or it will hide the next one";
-      else
-        continue;
-      Finding& f = sink.report(s.comment, why);
-      if (!s.removal.empty())
-        f.fix = Fix{"Remove the suppression", {{s.removal, ""}}, Applicability::safe};
-    }
-  }
+  report_suppression_problems(doc, suppressions, selection, findings);
+  config.adjust(doc.path(), findings);
   sort_findings(findings);
   return findings;
 }
@@ -171,13 +158,19 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   Registry::instance().rules();  // sort once before threads read it
+  const LintConfig defaults(options.selection);
 
   auto worker = [&] {
     for (std::size_t i = next++; i < inputs.size(); i = next++) {
       auto doc = load_document(inputs[i], options.max_file_size, errors[i]);
       if (doc && is_supported(doc->kind())) {
         if (!options.parse_only) {
-          reports[i].findings = lint_document(*doc, options.selection, options.keep_suppressed);
+          const LintConfig& config =
+              options.configs ? options.configs->for_path(doc->path()) : defaults;
+          reports[i].findings = lint_document(*doc, config, options.keep_suppressed);
+          if (options.locate_findings)
+            for (const Finding& f : reports[i].findings)
+              reports[i].locators.push_back(structural_locator(*doc, f.span));
         } else if (doc->skipped_reason().empty()) {
           parse_document(*doc);
           build_model(*doc);

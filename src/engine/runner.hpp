@@ -8,23 +8,31 @@
 #include "core/document.hpp"
 #include "core/finding.hpp"
 #include "engine/discovery.hpp"
+#include "engine/lint_config.hpp"
 #include "engine/selection.hpp"
 
 namespace infralint {
 
 struct RunOptions {
   unsigned jobs = 0;  // 0: one per core
-  RuleSelection selection;
+  RuleSelection selection;  // used when there is no `configs`
+  // The configuration of each file (rule selection, options, severities, per-path ignores);
+  // nullptr: `selection` and defaults for every file.
+  const ConfigProvider* configs = nullptr;
   DiscoveryOptions discovery;
   std::size_t max_file_size = 16 * 1024 * 1024;
   bool progress = false;  // a progress line on stderr (the CLI sets it for a terminal)
   bool keep_suppressed = false;  // keep suppressed findings, marked (--include-suppressed)
   bool parse_only = false;  // read, parse and adapt, run no rule: the benchmark's floor
+  bool locate_findings = false;  // fill FileReport::locators (baselines need them)
 };
 
 struct FileReport {
   std::unique_ptr<Document> doc;
   std::vector<Finding> findings;  // sorted by position, then rule id
+  // With RunOptions::locate_findings: each finding's structural_locator, computed before the
+  // document's tree is released.
+  std::vector<std::string> locators;
 };
 
 struct RunResult {
@@ -39,9 +47,10 @@ struct RunResult {
 std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_file_size,
                                         std::vector<InputError>& errors);
 
-// Parses the document and runs the selected rules that look at its kind.
-// With `keep_suppressed`, suppressed findings stay in the result marked `suppressed_by`.
-std::vector<Finding> lint_document(Document& doc, const RuleSelection& selection,
+// Parses the document and runs the selected rules that look at its kind, with their options.
+// With `keep_suppressed` (or config.keep_suppressed), suppressed findings stay in the result
+// marked `suppressed_by`.
+std::vector<Finding> lint_document(Document& doc, const LintConfig& config,
                                    bool keep_suppressed = false);
 
 // discover → load → parse → lint, one task per file on a pool sized to the cores.

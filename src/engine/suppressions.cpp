@@ -1,25 +1,21 @@
 #include "engine/suppressions.hpp"
 
+#include <fmt/format.h>
 #include <re2/re2.h>
 
 #include <algorithm>
 
-#include "model/yaml_values.hpp"
+#include "engine/clock.hpp"
+#include "engine/suppressions_internal.hpp"
 #include "parse/dockerfile/ast.hpp"
-#include "parse/yaml/yaml.hpp"
 
 namespace infralint {
-namespace {
-
-// A comment in the text: `#` to the end of its line.
-struct Comment {
-  Span span;
-  bool own_line = false;  // nothing but white space before the '#'
-};
+namespace suppression_detail {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -58,8 +54,6 @@ std::vector<Comment> comments_of(const Document& doc) {
   return out;
 }
 
-// The span a comment on its own line refers to: the next line with code — in a Dockerfile the
-// whole instruction that starts there.
 Span next_code_target(const Document& doc, std::size_t comment_line) {
   std::string_view text = doc.text();
   for (std::size_t line = comment_line + 1; line <= doc.lines().line_count(); ++line) {
@@ -84,7 +78,8 @@ Span whole_line_removal(const Document& doc, std::size_t line) {
   return {ls.begin, end};
 }
 
-void resolve_ids(std::string_view list, Suppression& s, char separator) {
+void resolve_ids(std::string_view list, Suppression& s, char separator,
+                 std::string_view peer_prefix) {
   std::size_t pos = 0;
   while (pos <= list.size()) {
     std::size_t next = list.find(separator, pos);
@@ -93,7 +88,9 @@ void resolve_ids(std::string_view list, Suppression& s, char separator) {
     if (id == "all") {
       s.all_rules = true;
     } else if (!id.empty()) {
-      auto rules = Registry::instance().resolve(id);
+      std::string name =
+          peer_prefix.empty() ? std::string(id) : fmt::format("{}{}", peer_prefix, id);
+      auto rules = Registry::instance().resolve(name);
       if (rules.empty()) s.unknown_ids.emplace_back(id);
       s.rules.insert(s.rules.end(), rules.begin(), rules.end());
     }
@@ -101,71 +98,60 @@ void resolve_ids(std::string_view list, Suppression& s, char separator) {
   }
 }
 
-void comment_suppressions(const Document& doc, std::vector<Suppression>& out) {
-  static const RE2 ours(R"(^#\s*infralint:\s*(ignore|ignore-file)\[([^\]]*)\])");
-  static const RE2 hadolint(R"(^#\s*hadolint\s+(global\s+)?ignore=([A-Za-z0-9,\s]+?)\s*(?:#.*)?$)");
-  static const RE2 check_skip(R"(^#\s*check\s*=\s*skip=([A-Za-z,|]+))");
+void read_reason(std::string_view text, Suppression& s) {
+  static const RE2 until(R"((?:^|\s)until=(\d{4}-\d{2}-\d{2})\b)");
+  std::string date;
+  if (RE2::PartialMatch(text, until, &date)) {
+    s.until = date;
+    s.expired = is_iso_date(date) && today() > date;
+    std::string rest(text);
+    RE2::Replace(&rest, until, "");
+    s.reason = std::string(trim(rest));
+  } else {
+    s.reason = std::string(trim(text));
+  }
+}
+
+}  // namespace suppression_detail
+
+namespace {
+
+using namespace suppression_detail;
+
+// `# infralint: ignore[a,b] reason until=2027-01-31` and `# infralint: ignore-file[a] reason`.
+void our_comment_suppressions(const Document& doc, const std::vector<Comment>& comments,
+                              std::vector<Suppression>& out) {
+  static const RE2 ours(R"(^#\s*infralint:\s*(ignore|ignore-file)\[([^\]]*)\](.*)$)");
   Span whole{0, doc.text().size()};
-  for (const Comment& c : comments_of(doc)) {
+  for (const Comment& c : comments) {
     std::string_view text = doc.slice(c.span);
+    std::string kind, ids, rest;
+    if (!RE2::PartialMatch(text, ours, &kind, &ids, &rest)) continue;
     std::size_t line = doc.lines().position(c.span.begin).line;
-    std::string kind, ids;
     Suppression s;
     s.comment = c.span;
-    if (RE2::PartialMatch(text, ours, &kind, &ids)) {
-      s.ours = true;
-      resolve_ids(ids, s, ',');
-      if (kind == "ignore-file") s.target = whole;
-      else s.target = c.own_line ? next_code_target(doc, line) : doc.lines().line_span(line);
-      s.removal = c.own_line ? whole_line_removal(doc, line) : c.span;
-      if (!c.own_line) {
-        std::size_t begin = c.span.begin;
-        while (begin > 0 && (doc.text()[begin - 1] == ' ' || doc.text()[begin - 1] == '\t')) --begin;
-        s.removal = {begin, c.span.end};
-      }
-    } else if (std::string global; RE2::FullMatch(text, hadolint, &global, &ids)) {
-      resolve_ids(ids, s, ',');
-      s.unknown_ids.clear();  // SC codes and rules we lack are not errors in a peer's pragma
-      s.target = global.empty() ? next_code_target(doc, line) : whole;
-    } else if (doc.kind() == Kind::dockerfile && RE2::PartialMatch(text, check_skip, &ids)) {
-      std::replace(ids.begin(), ids.end(), '|', ',');
-      resolve_ids(ids, s, ',');
-      s.unknown_ids.clear();
+    s.ours = true;
+    resolve_ids(ids, s, ',');
+    read_reason(rest, s);
+    if (kind == "ignore-file")
       s.target = whole;
+    else
+      s.target = c.own_line ? next_code_target(doc, line) : doc.lines().line_span(line);
+    if (c.own_line) {
+      s.removal = whole_line_removal(doc, line);
     } else {
-      continue;
+      std::size_t begin = c.span.begin;
+      while (begin > 0 && (doc.text()[begin - 1] == ' ' || doc.text()[begin - 1] == '\t')) --begin;
+      s.removal = {begin, c.span.end};
     }
     out.push_back(std::move(s));
   }
 }
 
-// `metadata.annotations` of each Kubernetes object: infralint.dev/ignore: "a,b" and
-// kube-linter's ignore-check.kube-linter.io/<check>, covering that object's document.
-void annotation_suppressions(const Document& doc, std::vector<Suppression>& out) {
-  const auto* stream = doc.tree<yaml::Stream>();
-  if (!stream || doc.kind() != Kind::kubernetes) return;
-  for (const yaml::YamlDocument& d : stream->documents) {
-    const yaml::Node* annotations = at_path(d.root, {"metadata", "annotations"});
-    if (!annotations || !annotations->is_mapping()) continue;
-    for (const yaml::Pair& p : annotations->pairs) {
-      auto key = scalar_text(p.key);
-      if (!key) continue;
-      Suppression s;
-      s.comment = p.key->span.cover(p.value->span);
-      s.target = d.span;
-      if (*key == "infralint.dev/ignore") {
-        s.ours = true;
-        resolve_ids(scalar_text(p.value).value_or(""), s, ',');
-      } else if (key->starts_with("ignore-check.kube-linter.io/")) {
-        resolve_ids("kube-linter:" + key->substr(std::string_view("ignore-check.kube-linter.io/").size()),
-                    s, ',');
-        s.unknown_ids.clear();
-      } else {
-        continue;
-      }
-      out.push_back(std::move(s));
-    }
-  }
+const RuleMeta* meta_if_allowed(std::string_view id, Kind kind, const RuleSelection& selection) {
+  const Rule* rule = Registry::instance().find(id);
+  if (!rule || !rule->applies_to(kind) || !selection.allows(rule->meta())) return nullptr;
+  return &rule->meta();
 }
 
 }  // namespace
@@ -173,7 +159,9 @@ void annotation_suppressions(const Document& doc, std::vector<Suppression>& out)
 std::vector<Suppression> find_suppressions(const Document& doc) {
   std::vector<Suppression> out;
   if (!doc.skipped_reason().empty()) return out;
-  comment_suppressions(doc, out);
+  std::vector<Comment> comments = comments_of(doc);
+  our_comment_suppressions(doc, comments, out);
+  peer_comment_suppressions(doc, comments, out);
   annotation_suppressions(doc, out);
   return out;
 }
@@ -185,9 +173,10 @@ void apply_suppressions(const Document& doc, std::vector<Suppression>& suppressi
     if (f.rule_id == "meta/syntax-error") return false;  // a broken file is never hidden
     const Suppression* by = nullptr;
     for (Suppression& s : suppressions) {
-      bool names_rule = s.all_rules || std::any_of(s.rules.begin(), s.rules.end(), [&](const Rule* r) {
-                          return r->meta().id == f.rule_id;
-                        });
+      if (s.expired) continue;  // reported by meta/expired-suppression; hides nothing
+      bool names_rule =
+          s.all_rules || std::any_of(s.rules.begin(), s.rules.end(),
+                                     [&](const Rule* r) { return r->meta().id == f.rule_id; });
       bool covers = f.span.begin >= s.target.begin &&
                     (f.span.begin < s.target.end || f.span.begin == s.target.begin);
       if (names_rule && covers) {
@@ -198,6 +187,44 @@ void apply_suppressions(const Document& doc, std::vector<Suppression>& suppressi
     if (by && keep) f.suppressed_by = std::string(doc.slice(by->comment));
     return by && !keep;
   });
+}
+
+void report_suppression_problems(const Document& doc, const std::vector<Suppression>& suppressions,
+                                 const RuleSelection& selection, std::vector<Finding>& findings) {
+  const RuleMeta* unused = meta_if_allowed(kUnusedSuppression, doc.kind(), selection);
+  const RuleMeta* expired = meta_if_allowed(kExpiredSuppression, doc.kind(), selection);
+  const RuleMeta* no_reason = meta_if_allowed(kSuppressionWithoutReason, doc.kind(), selection);
+  for (const Suppression& s : suppressions) {
+    if (!s.ours) continue;
+    Fix removal{"Remove the suppression", {{s.removal, ""}}, Applicability::safe};
+    if (s.expired && expired) {
+      FindingSink sink(*expired, findings);
+      Finding& f = sink.report(
+          s.comment, fmt::format("suppression expired on {}: the findings it hid are reported "
+                                 "again; fix them, or extend `until=` with a reason",
+                                 s.until));
+      if (!s.removal.empty())
+        f.fix = Fix{"Remove the expired suppression", {{s.removal, ""}}, Applicability::unsafe};
+      continue;
+    }
+    if (unused && (!s.unknown_ids.empty() || !s.used)) {
+      FindingSink sink(*unused, findings);
+      std::string why =
+          !s.unknown_ids.empty()
+              ? fmt::format("suppression names no rule: `{}` (see `infralint rules`)",
+                            fmt::join(s.unknown_ids, "`, `"))
+              : "suppression matches no finding: remove it, or it will hide the next one";
+      Finding& f = sink.report(s.comment, why);
+      if (!s.removal.empty()) f.fix = removal;
+      continue;
+    }
+    if (no_reason && s.reason.empty()) {
+      FindingSink sink(*no_reason, findings);
+      sink.report(s.comment,
+                  "suppression gives no reason: say why the finding does not apply here, after "
+                  "the rule list");
+    }
+  }
 }
 
 }  // namespace infralint

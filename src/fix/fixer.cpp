@@ -39,7 +39,7 @@ FixOutcome fix_text(const std::string& path, Kind kind, std::string_view text,
   outcome.text = std::string(text);
   for (int round = 0; round < options.max_rounds; ++round) {
     Document doc(path, outcome.text, kind);
-    std::vector<Finding> findings = lint_document(doc, options.selection);
+    std::vector<Finding> findings = lint_document(doc, options.config);
     std::size_t errors_before = doc.errors().size();
 
     std::vector<const Finding*> candidates;
@@ -86,7 +86,7 @@ FixOutcome fix_text(const std::string& path, Kind kind, std::string_view text,
     for (auto& [id, n] : applied) outcome.applied[id] += n;
   }
   Document last(path, outcome.text, kind);
-  std::vector<Finding> remaining = lint_document(last, options.selection);
+  std::vector<Finding> remaining = lint_document(last, options.config);
   std::set<std::string> still;
   for (const Finding& f : remaining)
     if (f.fix && applicable(*f.fix, options.unsafe)) still.insert(std::string(f.rule_id));

@@ -6,13 +6,13 @@
 
 #include "core/edit.hpp"
 #include "core/kind.hpp"
-#include "engine/selection.hpp"
+#include "engine/lint_config.hpp"
 
 namespace infralint {
 
 struct FixOptions {
   bool unsafe = false;  // also apply unsafe fixes
-  RuleSelection selection;
+  LintConfig config;  // the rules, their options and settings; suppressions still apply
   int max_rounds = 10;
 };
 

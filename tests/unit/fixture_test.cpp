@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "config/config_file.hpp"
 #include "engine/runner.hpp"
 #include "fix/fixer.hpp"
 #include "fixture_support.hpp"
@@ -28,6 +29,20 @@ struct Linted {
   std::vector<Finding> findings;
 };
 
+// The rule alone, with the options of the folder's `infralint.yaml` when it has one (rules whose
+// findings depend on configuration, such as trusted registries).
+LintConfig fixture_config(const fs::path& dir, const std::string& rule_id) {
+  LintConfig config(RuleSelection{{rule_id}, {}});
+  fs::path file = dir / "infralint.yaml";
+  if (!fs::exists(file)) return config;
+  std::vector<ConfigError> errors;
+  ConfigFile parsed = parse_config_text(file.string(), read_file(file), errors);
+  for (const ConfigError& e : errors) FAIL_CHECK(e.to_string());
+  apply_config_file(parsed, config);
+  config.selection = RuleSelection{{rule_id}, {}};
+  return config;
+}
+
 Linted lint_fixture(const fs::path& file, Kind kind, const std::string& rule_id) {
   InputFile input;
   input.fs_path = file.string();
@@ -40,7 +55,7 @@ Linted lint_fixture(const fs::path& file, Kind kind, const std::string& rule_id)
   Linted out;
   out.doc = load_document(input, 16 * 1024 * 1024, errors);
   REQUIRE_MESSAGE(out.doc, "cannot load " << file);
-  out.findings = lint_document(*out.doc, RuleSelection{{rule_id}, {}});
+  out.findings = lint_document(*out.doc, fixture_config(file.parent_path(), rule_id));
   return out;
 }
 
@@ -171,7 +186,7 @@ void check_case(const RuleMeta& meta, const FixtureCase& c) {
     CHECK_MESSAGE(with_fix == on_bad.findings.size(), id << " declares a fix on every finding");
   REQUIRE_MESSAGE(has_fixed, "missing " << c.fixed);
 
-  FixOptions options{true, RuleSelection{{id}, {}}};
+  FixOptions options{true, fixture_config(c.bad.parent_path(), id)};
   FixOutcome outcome = fix_text(c.bad.string(), kind, bad_text, options);
   std::string fixed_text = read_file(c.fixed);
   CHECK_MESSAGE(outcome.text == fixed_text, id << " fix of " << c.bad.filename()
@@ -189,7 +204,7 @@ void check_case(const RuleMeta& meta, const FixtureCase& c) {
                 id << ": " << c.fixed << " does not parse: " << reparsed.errors().front().message);
 
   // A rule whose fix is to delete a suppression comment is the one exception to keeping them.
-  if (meta.id == "meta/unused-suppression") return;
+  if (meta.id == "meta/unused-suppression" || meta.id == "meta/expired-suppression") return;
   auto before = comment_lines(bad_text);
   auto after = comment_lines(fixed_text);
   for (const auto& line : before)

@@ -1,0 +1,57 @@
+#pragma once
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config_file.hpp"
+#include "engine/lint_config.hpp"
+
+namespace infralint {
+
+// What the command line says beside the configuration files: it wins over them.
+struct CommandLineConfig {
+  std::vector<std::string> select;         // replaces the files' `select` when given
+  std::vector<std::string> extend_select;  // added to the files'
+  std::vector<std::string> ignore;         // added to the files'
+  std::string profile;                     // replaces the files' when given
+  std::optional<Severity> fail_on;
+  bool keep_suppressed = false;
+};
+
+// Finds the configuration of each file: `--config FILE` for all, else the nearest
+// `.infralint.yaml` in the file's directory or above (nearest wins; `extends` inherits), else
+// the defaults. Thread-safe; each file is read once; mistakes are collected, never thrown.
+class ConfigSet final : public ConfigProvider {
+ public:
+  // `explicit_file`: --config; `isolated`: --isolated (no configuration file at all).
+  ConfigSet(CommandLineConfig command_line, std::optional<std::string> explicit_file,
+            bool isolated);
+
+  const LintConfig& for_path(const std::string& path) const override;
+  // The configuration of a directory (for the paths given on the command line).
+  const LintConfig& for_directory(const std::string& directory) const;
+
+  std::vector<ConfigError> errors() const;
+  // `policies:` of every configuration read so far, absolute, without duplicates.
+  std::vector<std::string> policies() const;
+
+ private:
+  const LintConfig& resolve(const std::string& config_path) const;  // "" = defaults
+  std::string nearest_config(const std::string& directory) const;
+  void load_chain(const std::string& path, LintConfig& config,
+                  std::vector<std::string>& visiting) const;
+
+  CommandLineConfig command_line_;
+  std::optional<std::string> explicit_file_;
+  bool isolated_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::string> nearest_;  // directory → config path ("" none)
+  mutable std::map<std::string, std::unique_ptr<LintConfig>> configs_;  // config path → merged
+  mutable std::vector<ConfigError> errors_;
+  mutable std::vector<std::string> policies_;
+};
+
+}  // namespace infralint
