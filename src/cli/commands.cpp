@@ -15,6 +15,7 @@
 
 #include "fix/file_writer.hpp"
 #include "fix/fixer.hpp"
+#include "policy/policy.hpp"
 #include "report/report.hpp"
 
 namespace infralint::cli {
@@ -22,6 +23,7 @@ namespace {
 
 // Resolves --kind and the default path; prints a usage error and returns false when invalid.
 bool prepare(CommonOptions& o) {
+  o.policy_errors = !load_policies(o.policies);
   if (o.paths.empty()) o.paths.push_back(".");
   if (!o.kind.empty()) {
     auto kind = parse_kind(o.kind);
@@ -120,6 +122,20 @@ void write_new_file_diff(std::ostream& out, const std::string& path, std::string
 
 }  // namespace
 
+bool load_policies(const std::vector<std::string>& files) {
+  if (files.empty()) return true;
+  policy::PolicySet set;
+  std::vector<policy::PolicyError> errors;
+  for (const std::string& file : files) {
+    auto found = policy::load_policy_file(file, set);
+    errors.insert(errors.end(), found.begin(), found.end());
+  }
+  auto found = policy::register_policies(std::move(set));
+  errors.insert(errors.end(), found.begin(), found.end());
+  for (const policy::PolicyError& e : errors) std::cerr << e.to_string() << '\n';
+  return errors.empty();
+}
+
 int run_check_command(CheckOptions options) {
   if (!prepare(options.common)) return 2;
   std::vector<std::pair<std::string, std::string>> outputs;
@@ -133,9 +149,8 @@ int run_check_command(CheckOptions options) {
     outputs.push_back(*output);
   }
   RunResult run = run_check(options.common.paths, options.common.run);
-  int exit_code = !run.errors.empty() ? 2
-                  : !options.exit_zero && has_failure(run, options.fail_on) ? 1
-                                                                             : 0;
+  bool usage_error = !run.errors.empty() || options.common.policy_errors;
+  int exit_code = usage_error ? 2 : !options.exit_zero && has_failure(run, options.fail_on) ? 1 : 0;
   std::error_code ec;
   RunContext context{exit_code, std::filesystem::current_path(ec).string()};
   TextStyle style{use_color(options.common.color), options.quiet};
@@ -161,7 +176,7 @@ int run_fix_command(FixCommandOptions options) {
   RunResult run = run_check(options.common.paths, options.common.run);
   FixOptions fix_options{options.unsafe, options.common.run.selection};
   std::size_t fixed_total = 0, files_changed = 0;
-  bool io_error = !run.errors.empty();
+  bool io_error = !run.errors.empty() || options.common.policy_errors;
   for (const InputError& e : run.errors) std::cerr << e.path << ": error: " << e.message << '\n';
 
   for (FileReport& file : run.files) {
@@ -227,7 +242,8 @@ int run_fix_command(FixCommandOptions options) {
   return has_failure(run, options.fail_on) ? 1 : 0;
 }
 
-int run_rules_command(const std::string& format) {
+int run_rules_command(const std::string& format, const std::vector<std::string>& policies) {
+  bool policy_errors = !load_policies(policies);
   const auto& rules = Registry::instance().rules();
   if (format == "json") {
     auto list = nlohmann::ordered_json::array();
@@ -249,7 +265,7 @@ int run_rules_command(const std::string& format) {
       list.push_back(j);
     }
     std::cout << list.dump(2) << '\n';
-    return 0;
+    return policy_errors ? 2 : 0;
   }
   if (format == "markdown") {
     std::cout << "| id | severity | categories | fix | also known as |\n|---|---|---|---|---|\n";
@@ -262,7 +278,7 @@ int run_rules_command(const std::string& format) {
       std::cout << fmt::format("| `{}` | {} | {} | {} | {} |\n", m.id, to_string(m.severity),
                                fmt::join(cats, ", "), to_string(m.fix), fmt::join(aliases, " "));
     }
-    return 0;
+    return policy_errors ? 2 : 0;
   }
   for (const auto& r : rules) {
     const RuleMeta& m = r->meta();
@@ -272,10 +288,11 @@ int run_rules_command(const std::string& format) {
                              m.fix == FixAvailability::none ? "" : "fix",
                              fmt::join(cats, ","), fmt::join(m.aliases, " "));
   }
-  return 0;
+  return policy_errors ? 2 : 0;
 }
 
-int run_explain_command(const std::string& id) {
+int run_explain_command(const std::string& id, const std::vector<std::string>& policies) {
+  bool policy_errors = !load_policies(policies);
   auto found = Registry::instance().resolve(id);
   if (found.empty()) {
     std::cerr << "infralint: no rule '" << id << "' (see `infralint rules`)\n";
@@ -296,7 +313,7 @@ int run_explain_command(const std::string& id) {
       std::cout << fmt::format("Compliance: {}.\n", fmt::join(m.compliance, ", "));
     std::cout << '\n' << m.docs << '\n';
   }
-  return 0;
+  return policy_errors ? 2 : 0;
 }
 
 }  // namespace infralint::cli

@@ -14,6 +14,8 @@ struct CommonOptions {
   RunOptions run;
   std::string kind;  // --kind
   ColorMode color = ColorMode::automatic;
+  std::vector<std::string> policies;  // --policy FILE: custom policies, run as rules
+  bool policy_errors = false;          // a policy file had mistakes: the run exits 2
 };
 
 struct CheckOptions {
@@ -41,8 +43,13 @@ struct FixCommandOptions {
 // configuration or I/O errors.
 int run_check_command(CheckOptions options);
 int run_fix_command(FixCommandOptions options);
-int run_rules_command(const std::string& format);
-int run_explain_command(const std::string& id);
+int run_rules_command(const std::string& format, const std::vector<std::string>& policies = {});
+int run_explain_command(const std::string& id, const std::vector<std::string>& policies = {});
+
+// Loads the policy files and registers their policies as rules, before anything reads the
+// registry. Prints each mistake with its position; returns false when there was one (the
+// policies without mistakes are registered all the same).
+bool load_policies(const std::vector<std::string>& files);
 
 struct MigrateOptions {
   std::vector<std::string> paths;  // railway.toml/railway.json files or directories holding one
