@@ -34,44 +34,17 @@ const std::vector<std::pair<std::string_view, std::string_view>> kSynonyms{
     {"assert", "require"},   {"if", "when"},   {"where", "when"},     {"regex", "matches"},
     {"pattern", "matches"},  {"eq", "equals"}, {"equal", "equals"},   {"one-of", "in"},
     {"and", "all"},          {"or", "any"},    {"none", "not"},       {"kind", "document"}};
-const std::vector<std::string_view> kKnownKubernetesKinds{"Pod",
-                                                          "Deployment",
-                                                          "StatefulSet",
-                                                          "DaemonSet",
-                                                          "ReplicaSet",
-                                                          "ReplicationController",
-                                                          "Job",
-                                                          "CronJob",
-                                                          "PodTemplate",
-                                                          "Service",
-                                                          "Ingress",
-                                                          "IngressClass",
-                                                          "ConfigMap",
-                                                          "Secret",
-                                                          "Namespace",
-                                                          "ServiceAccount",
-                                                          "Role",
-                                                          "ClusterRole",
-                                                          "RoleBinding",
-                                                          "ClusterRoleBinding",
-                                                          "NetworkPolicy",
-                                                          "PersistentVolume",
-                                                          "PersistentVolumeClaim",
-                                                          "StorageClass",
-                                                          "HorizontalPodAutoscaler",
-                                                          "PodDisruptionBudget",
-                                                          "LimitRange",
-                                                          "ResourceQuota",
-                                                          "PriorityClass",
-                                                          "Endpoints",
-                                                          "EndpointSlice",
-                                                          "CustomResourceDefinition",
-                                                          "ValidatingWebhookConfiguration",
-                                                          "MutatingWebhookConfiguration",
-                                                          "PrometheusRule",
-                                                          "ServiceMonitor",
-                                                          "PodMonitor",
-                                                          "List"};
+// clang-format off
+const std::vector<std::string_view> kKnownKubernetesKinds{
+    "Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job",
+    "CronJob", "PodTemplate", "Service", "Ingress", "IngressClass", "ConfigMap", "Secret",
+    "Namespace", "ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding",
+    "NetworkPolicy", "PersistentVolume", "PersistentVolumeClaim", "StorageClass",
+    "HorizontalPodAutoscaler", "PodDisruptionBudget", "LimitRange", "ResourceQuota",
+    "PriorityClass", "Endpoints", "EndpointSlice", "CustomResourceDefinition",
+    "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "PrometheusRule",
+    "ServiceMonitor", "PodMonitor", "List"};
+// clang-format on
 const std::vector<std::string_view> kNginxContexts{"main",     "events",   "http", "server",
                                                    "location", "upstream", "if",   "limit_except",
                                                    "mail",     "stream"};
@@ -86,8 +59,8 @@ std::string quoted_list(const std::vector<std::string_view>& names) {
 class Loader {
  public:
   Loader(const std::string& file, std::string_view text, PolicySet& out,
-         std::vector<PolicyError>& errors)
-      : file_(file), text_(text), lines_(text), out_(out), errors_(errors) {}
+         std::vector<PolicyError>& errors, bool in_config)
+      : file_(file), text_(text), lines_(text), out_(out), errors_(errors), in_config_(in_config) {}
 
   void load() {
     std::vector<ParseError> parse_errors;
@@ -103,14 +76,17 @@ class Loader {
     if (!root || !root->is_mapping())
       return report(root ? root->span.begin : 0,
                     "a policy file is a mapping with a `policies:` list");
-    for (const yaml::Pair& p : root->pairs)
-      if (p.key->value != "policies")
-        unknown_key(*p.key, {"policies"}, "at the top of a policy file");
+    if (!in_config_)
+      for (const yaml::Pair& p : root->pairs)
+        if (p.key->value != "policies")
+          unknown_key(*p.key, {"policies"}, "at the top of a policy file");
     const Node* list = root->get("policies");
+    if (!list && in_config_) return;
     if (!list) return report(root->span.begin, "no `policies:` list in this file");
     if (!list->is_sequence())
       return report(list->span.begin, "`policies` must be a list of policies (`- id: ...`)");
     for (const Node* item : list->items) {
+      if (in_config_ && item->is_scalar()) continue;  // a policy file: the config reader's
       failed_ = false;
       Policy policy;
       read_policy(*item, policy);
@@ -591,6 +567,7 @@ class Loader {
   PolicySet& out_;
   std::vector<PolicyError>& errors_;
   std::set<std::string> seen_ids_;
+  bool in_config_ = false;
   bool failed_ = false;
 };
 
@@ -601,9 +578,9 @@ std::string PolicyError::to_string() const {
 }
 
 std::vector<PolicyError> load_policy_text(const std::string& path, std::string_view text,
-                                          PolicySet& out) {
+                                          PolicySet& out, bool in_config) {
   std::vector<PolicyError> errors;
-  Loader(path, text, out, errors).load();
+  Loader(path, text, out, errors, in_config).load();
   return errors;
 }
 

@@ -28,9 +28,11 @@ struct PolicySet {
 // Reads the policies of one file into `out`. Every mistake is returned with its position; a
 // policy with a mistake is left out, the others are kept. An unreadable file is one error.
 std::vector<PolicyError> load_policy_file(const std::string& path, PolicySet& out);
-// The same from text already read; `path` names it in errors.
+// The same from text already read; `path` names it in errors. With `in_config`, the text is a
+// configuration file (`.infralint.yaml`): only its `policies:` list is read, other top-level
+// keys are the config reader's, and string items (policy file paths) are left to it.
 std::vector<PolicyError> load_policy_text(const std::string& path, std::string_view text,
-                                          PolicySet& out);
+                                          PolicySet& out, bool in_config = false);
 
 // A rule that runs one policy. It owns the strings its RuleMeta views.
 std::unique_ptr<Rule> make_policy_rule(Policy policy);

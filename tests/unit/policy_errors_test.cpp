@@ -140,3 +140,25 @@ TEST_CASE("policy errors: ids, and the other policies still load") {
   CHECK(policy_errors("policies:\n  - id: a\n    match: {kubernetes: {}\n") ==
         Lines{"3:12: flow mapping '{' is never closed with '}'"});
 }
+
+TEST_CASE("policy loading: in a config file only `policies:` is read, file paths are left") {
+  infralint::policy::PolicySet set;
+  auto errors = infralint::policy::load_policy_text(".infralint.yaml", R"Y(select: [security]
+policies:
+  - policies/team.yaml
+  - id: inline
+    match: {kubernetes: {}}
+    require: {path: metadata.labels.team, exits: true}
+  - id: inline-ok
+    match: {kubernetes: {}}
+    require: {path: metadata.labels.team, exists: true}
+)Y",
+                                                    set, true);
+  REQUIRE(errors.size() == 2);  // and: the condition has no operator left
+  CHECK(errors[0].to_string() ==
+        ".infralint.yaml:6:43: error: unknown key `exits` in a condition; did you mean `exists`?");
+  REQUIRE(set.policies.size() == 1);
+  CHECK(set.policies[0].id == "inline-ok");
+  CHECK(infralint::policy::load_policy_text(".infralint.yaml", "select: [security]\n", set, true)
+            .empty());
+}
