@@ -162,3 +162,24 @@ policies:
   CHECK(infralint::policy::load_policy_text(".infralint.yaml", "select: [security]\n", set, true)
             .empty());
 }
+
+TEST_CASE("policy errors: odd shapes are errors, never crashes") {
+  for (const char* text : {"", "policies:", "policies: 3", "policies: [1, x, null]", "- id: a\n",
+                           "policies:\n  - id: a\n    match: []\n    require: []\n",
+                           "policies:\n  - id: a\n    match: {kubernetes: 3}\n    require: {}\n",
+                           "policies:\n  - id: a\n    match: {kubernetes: {}, image: {}}\n"
+                           "    require: {all: []}\n",
+                           "policies:\n  - id: a\n    match: {image: {}}\n    require: {not: {}}\n",
+                           "policies:\n  - id: a\n    match: {image: {}}\n"
+                           "    require: {path: '[', exists: true}\n",
+                           "policies:\n  - id: a\n    match: {image: {}}\n"
+                           "    require: {path: x, exists: true, as: duration}\n",
+                           "policies:\n  - {id: [a], match: {image: {format: [1]}}, require: "
+                           "{path: x, matches: [a]}}\n",
+                           "policies:\n  - id: a\n    message: '{{'\n    match: {image: {}}\n"
+                           "    require: {path: x, exists: true}\n",
+                           "a: &x [*x]\n", "---\npolicies: []\n---\npolicies: []\n"}) {
+    CAPTURE(text);
+    CHECK(!policy_errors(text).empty());
+  }
+}
