@@ -160,13 +160,14 @@ Field container_fields(const Document& doc, const Container& c) {
   return root;
 }
 
-Field image_fields(const Document& doc, const Image& image) {
+Field image_fields(const Document& doc, const Image& image, bool built) {
   Field root;
   root.span = root.key_span = image.span;
   add(root, "reference", text_field(image.reference, image.span));
   add_reference_parts(doc, root, image.reference, image.span);
   add(root, "used-by", text_field(image.used_by, image.span));
   add(root, "final", bool_field(image.in_final_image, image.span));
+  add(root, "build", bool_field(built, image.span));
   add(root, "format", text_field(std::string(to_string(doc.kind())), image.span));
   return root;
 }

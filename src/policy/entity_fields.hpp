@@ -9,8 +9,9 @@ namespace infralint::policy {
 // `.repository`, `.tag`, `.digest`), `user`, `privileged`, `ports[*].host-port`, `env.NAME`, ...
 Field container_fields(const Document& doc, const Container& container);
 // The fields of an image reference: `reference`, `registry`, `repository`, `tag`, `digest`,
-// `used-by`, `final`, `format`.
-Field image_fields(const Document& doc, const Image& image);
+// `used-by`, `final`, `format`, and `build` (a compose service builds it and `image` names the
+// result, so it is not pulled).
+Field image_fields(const Document& doc, const Image& image, bool built);
 
 // What the container's format is called in policies (`format:`).
 std::string_view format_of(ContainerSource source);

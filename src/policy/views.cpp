@@ -375,7 +375,11 @@ void for_each_object(const Document& doc, const Target& target, const WalkContex
     case TargetType::image:
       if (!model || !wanted(target.formats, doc.kind())) return;
       for (const Image& image : model->images) {
-        Field fields = image_fields(doc, image);
+        bool built = std::any_of(
+            model->containers.begin(), model->containers.end(), [&](const Container& c) {
+              return c.has_build && c.image.present() && c.image.span == image.span;
+            });
+        Field fields = image_fields(doc, image, built);
         WalkContext context = base;
         context.anchor = image.span;
         visit(MatchedObject{field_cursor(fields, ""),
