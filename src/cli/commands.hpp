@@ -15,7 +15,7 @@ struct CommonOptions {
   std::string kind;  // --kind
   ColorMode color = ColorMode::automatic;
   std::vector<std::string> policies;  // --policy FILE: custom policies, run as rules
-  bool policy_errors = false;          // a policy file had mistakes: the run exits 2
+  bool policy_errors = false;         // a policy file had mistakes: the run exits 2
 };
 
 struct CheckOptions {
