@@ -17,32 +17,17 @@
 #include "engine/baseline.hpp"
 #include "fix/file_writer.hpp"
 #include "fix/fixer.hpp"
+#include "policy/policy.hpp"
 #include "report/report.hpp"
 
 namespace infralint::cli {
 namespace {
 
-// Resolves --kind and the default path; prints a usage error and returns false when invalid.
-bool prepare(CommonOptions& o) {
-  if (o.paths.empty()) o.paths.push_back(".");
-  if (!o.kind.empty()) {
-    auto kind = parse_kind(o.kind);
-    if (!kind || *kind == Kind::unknown) {
-      std::cerr << "infralint: unknown --kind '" << o.kind << "'\n";
-      return false;
-    }
-    o.run.discovery.forced_kind = kind;
-  }
-  for (const auto& s : o.run.selection.select) {
-    bool known = false;
-    for (const auto& r : Registry::instance().rules()) known = known || selector_matches(s, r->meta());
-    if (!known) {
-      std::cerr << "infralint: --select '" << s << "' matches no rule\n";
-      return false;
-    }
-  }
-  o.run.progress = ::isatty(STDERR_FILENO);
-  return true;
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 bool use_color(ColorMode mode) {
@@ -74,23 +59,68 @@ bool has_failure(const RunResult& run, const RunOptions& options) {
   return false;
 }
 
-// The configuration set of a run. The configurations of the paths named on the command line are
-// read now, so that their policies are known before linting; files below them find theirs as
-// they are linted.
+// Reads the configurations of the paths named on the command line (files below them find
+// theirs as they are linted).
+void resolve_named_paths(const ConfigSet& configs, const std::vector<std::string>& paths) {
+  std::error_code ec;
+  for (const std::string& path : paths) {
+    if (path == "-") configs.for_directory(".");
+    else if (std::filesystem::is_directory(path, ec)) configs.for_directory(path);
+    else configs.for_path(path);
+  }
+}
+
+std::optional<std::string> explicit_config(const CommonOptions& o) {
+  if (o.config.empty()) return std::nullopt;
+  return o.config;
+}
+
+// The policy files those configurations list join --policy: policies must be rules before any
+// configuration names them. A first read only collects them; its mistakes are reported by the
+// real read, once the policies are known.
+void add_configured_policies(CommonOptions& o) {
+  ConfigSet probe(CommandLineConfig{}, explicit_config(o), o.isolated);
+  resolve_named_paths(probe, o.paths);
+  for (const std::string& p : probe.policies())
+    if (std::find(o.policies.begin(), o.policies.end(), p) == o.policies.end())
+      o.policies.push_back(p);
+  o.config_policy_files = probe.files_with_inline_policies();
+}
+
+// The configuration set of a run, with the command line's overrides.
 std::unique_ptr<ConfigSet> load_configs(CommonOptions& o) {
   CommandLineConfig command_line{o.run.selection.select, o.extend_select, o.run.selection.ignore,
                                  o.profile, o.fail_on, o.run.keep_suppressed};
-  std::optional<std::string> explicit_file;
-  if (!o.config.empty()) explicit_file = o.config;
-  auto configs = std::make_unique<ConfigSet>(std::move(command_line), explicit_file, o.isolated);
-  std::error_code ec;
-  for (const std::string& path : o.paths) {
-    if (path == "-") configs->for_directory(".");
-    else if (std::filesystem::is_directory(path, ec)) configs->for_directory(path);
-    else configs->for_path(path);
-  }
+  auto configs = std::make_unique<ConfigSet>(std::move(command_line), explicit_config(o), o.isolated);
+  resolve_named_paths(*configs, o.paths);
   o.run.configs = configs.get();
   return configs;
+}
+
+// Resolves --kind, the default path and the policies; prints a usage error and returns false
+// when invalid.
+bool prepare(CommonOptions& o) {
+  if (o.paths.empty()) o.paths.push_back(".");
+  add_configured_policies(o);
+  o.policy_errors = !load_policies(o.policies, o.config_policy_files);
+  if (!o.kind.empty()) {
+    auto kind = parse_kind(o.kind);
+    if (!kind || *kind == Kind::unknown) {
+      std::cerr << "infralint: unknown --kind '" << o.kind << "'\n";
+      return false;
+    }
+    o.run.discovery.forced_kind = kind;
+  }
+  for (const auto& s : o.run.selection.select) {
+    bool known = false;
+    for (const auto& r : Registry::instance().rules()) known = known || selector_matches(s, r->meta());
+    if (!known) {
+      std::cerr << "infralint: --select '" << s << "' matches no rule\n";
+      return false;
+    }
+  }
+  o.run.progress = ::isatty(STDERR_FILENO);
+  return true;
 }
 
 // Baselined findings are counted, and entries that match nothing any more are listed so the
@@ -169,6 +199,25 @@ void write_new_file_diff(std::ostream& out, const std::string& path, std::string
 
 }  // namespace
 
+bool load_policies(const std::vector<std::string>& files,
+                   const std::vector<std::string>& config_files) {
+  if (files.empty() && config_files.empty()) return true;
+  policy::PolicySet set;
+  std::vector<policy::PolicyError> errors;
+  for (const std::string& file : files) {
+    auto found = policy::load_policy_file(file, set);
+    errors.insert(errors.end(), found.begin(), found.end());
+  }
+  for (const std::string& file : config_files) {
+    auto found = policy::load_policy_text(file, read_text_file(file), set, true);
+    errors.insert(errors.end(), found.begin(), found.end());
+  }
+  auto found = policy::register_policies(std::move(set));
+  errors.insert(errors.end(), found.begin(), found.end());
+  for (const policy::PolicyError& e : errors) std::cerr << e.to_string() << '\n';
+  return errors.empty();
+}
+
 int run_check_command(CheckOptions options) {
   if (!prepare(options.common)) return 2;
   std::vector<std::pair<std::string, std::string>> outputs;
@@ -201,7 +250,8 @@ int run_check_command(CheckOptions options) {
     BaselineOutcome outcome = apply_baseline(baseline, run, options.baseline);
     if (!options.quiet) note_baseline(outcome, options.baseline);
   }
-  int exit_code = !run.errors.empty() || config_errors               ? 2
+  bool usage_error = !run.errors.empty() || config_errors || options.common.policy_errors;
+  int exit_code = usage_error                                                ? 2
                   : !options.exit_zero && has_failure(run, options.common.run) ? 1
                                                                                 : 0;
   std::error_code ec;
@@ -234,7 +284,7 @@ int run_fix_command(FixCommandOptions options) {
     return options.common.run.configs ? options.common.run.configs->for_path(path) : defaults;
   };
   std::size_t fixed_total = 0, files_changed = 0;
-  bool io_error = !run.errors.empty();
+  bool io_error = !run.errors.empty() || options.common.policy_errors;
   for (const InputError& e : run.errors) std::cerr << e.path << ": error: " << e.message << '\n';
 
   for (FileReport& file : run.files) {
@@ -336,7 +386,8 @@ int run_init_command(const std::string& directory) {
   return 0;
 }
 
-int run_rules_command(const std::string& format) {
+int run_rules_command(const std::string& format, const std::vector<std::string>& policies) {
+  bool policy_errors = !load_policies(policies);
   const auto& rules = Registry::instance().rules();
   if (format == "json") {
     auto list = nlohmann::ordered_json::array();
@@ -358,7 +409,7 @@ int run_rules_command(const std::string& format) {
       list.push_back(j);
     }
     std::cout << list.dump(2) << '\n';
-    return 0;
+    return policy_errors ? 2 : 0;
   }
   if (format == "markdown") {
     std::cout << "| id | severity | categories | fix | also known as |\n|---|---|---|---|---|\n";
@@ -371,7 +422,7 @@ int run_rules_command(const std::string& format) {
       std::cout << fmt::format("| `{}` | {} | {} | {} | {} |\n", m.id, to_string(m.severity),
                                fmt::join(cats, ", "), to_string(m.fix), fmt::join(aliases, " "));
     }
-    return 0;
+    return policy_errors ? 2 : 0;
   }
   for (const auto& r : rules) {
     const RuleMeta& m = r->meta();
@@ -381,10 +432,11 @@ int run_rules_command(const std::string& format) {
                              m.fix == FixAvailability::none ? "" : "fix",
                              fmt::format("{}", fmt::join(cats, ",")), fmt::join(m.aliases, " "));
   }
-  return 0;
+  return policy_errors ? 2 : 0;
 }
 
-int run_explain_command(const std::string& id) {
+int run_explain_command(const std::string& id, const std::vector<std::string>& policies) {
+  bool policy_errors = !load_policies(policies);
   auto found = Registry::instance().resolve(id);
   if (found.empty()) {
     std::cerr << "infralint: no rule '" << id << "' (see `infralint rules`)\n";
@@ -405,7 +457,7 @@ int run_explain_command(const std::string& id) {
       std::cout << fmt::format("Compliance: {}.\n", fmt::join(m.compliance, ", "));
     std::cout << '\n' << m.docs << '\n';
   }
-  return 0;
+  return policy_errors ? 2 : 0;
 }
 
 }  // namespace infralint::cli

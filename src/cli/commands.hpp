@@ -20,6 +20,9 @@ struct CommonOptions {
   std::string profile;  // --profile
   std::vector<std::string> extend_select;  // --extend-select
   std::optional<Severity> fail_on;  // --fail-on; else the configuration's, else warning
+  std::vector<std::string> policies;  // --policy FILE: custom policies, run as rules
+  std::vector<std::string> config_policy_files;  // configurations with policies in place
+  bool policy_errors = false;         // a policy file had mistakes: the run exits 2
 };
 
 struct CheckOptions {
@@ -52,14 +55,21 @@ struct FixCommandOptions {
 // configuration or I/O errors.
 int run_check_command(CheckOptions options);
 int run_fix_command(FixCommandOptions options);
-int run_rules_command(const std::string& format);
-int run_explain_command(const std::string& id);
+int run_rules_command(const std::string& format, const std::vector<std::string>& policies = {});
+int run_explain_command(const std::string& id, const std::vector<std::string>& policies = {});
 // `infralint baseline create`: writes the current findings as the accepted baseline.
 int run_baseline_create_command(BaselineOptions options);
 // Writes suppression comments above the run's findings (check --add-suppressions).
 int add_suppressions(const RunResult& run, const std::string& reason);
 // `infralint init [DIR]`: writes the commented starter `.infralint.yaml`; never overwrites.
 int run_init_command(const std::string& directory);
+
+// Loads the policy files and registers their policies as rules, before anything reads the
+// registry. Prints each mistake with its position; returns false when there was one (the
+// policies without mistakes are registered all the same).
+// `config_files`: configuration files whose `policies:` list holds policies written in place.
+bool load_policies(const std::vector<std::string>& files,
+                   const std::vector<std::string>& config_files = {});
 
 struct MigrateOptions {
   std::vector<std::string> paths;  // railway.toml/railway.json files or directories holding one

@@ -55,6 +55,10 @@ void add_common(CLI::App& cmd, cli::CommonOptions& o, TextOptions& text) {
   cmd.add_flag("--isolated", o.isolated, "Read no configuration file")->excludes(config);
   cmd.add_flag("--ignore-unknown", o.run.discovery.ignore_unknown,
                "Skip named files whose format cannot be told, instead of an error (for hooks)");
+  cmd.add_option("--policy", o.policies,
+                 "Custom policy file (YAML; repeatable): its policies run as rules policy/<id>")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_option("--max-file-size", o.run.max_file_size, "Skip files larger than this (bytes)");
   cmd.add_option("--today", text.today,
                  "Judge dates (end-of-life images) as of YYYY-MM-DD instead of today")
@@ -117,11 +121,19 @@ int main(int argc, char** argv) {
   auto* rules_cmd = app.add_subcommand("rules", "List the rules");
   rules_cmd->add_option("-f,--format", rules_format, "text, json, or markdown (the README table)")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
+  std::vector<std::string> rules_policies;
+  rules_cmd->add_option("--policy", rules_policies, "Also list the policies of this file (repeatable)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
   std::string explain_id;
   auto* explain_cmd = app.add_subcommand("explain", "Print a rule's documentation");
   explain_cmd->add_option("id", explain_id, "Rule id or peer id (DL3007, hadolint:DL3007)")
       ->required();
+  std::vector<std::string> explain_policies;
+  explain_cmd->add_option("--policy", explain_policies, "Also know the policies of this file (repeatable)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
   cli::BaselineOptions baseline;
   auto* baseline_cmd = app.add_subcommand("baseline", "Accept the current findings");
@@ -169,8 +181,8 @@ int main(int argc, char** argv) {
   try {
     if (check_cmd->parsed()) return cli::run_check_command(std::move(check));
     if (fix_cmd->parsed()) return cli::run_fix_command(std::move(fix));
-    if (rules_cmd->parsed()) return cli::run_rules_command(rules_format);
-    if (explain_cmd->parsed()) return cli::run_explain_command(explain_id);
+    if (rules_cmd->parsed()) return cli::run_rules_command(rules_format, rules_policies);
+    if (explain_cmd->parsed()) return cli::run_explain_command(explain_id, explain_policies);
     if (baseline_create_cmd->parsed()) return cli::run_baseline_create_command(std::move(baseline));
     if (init_cmd->parsed()) return cli::run_init_command(init_directory);
     if (migrate_railway_cmd->parsed()) return cli::run_migrate_railway_command(migrate);

@@ -288,8 +288,16 @@ class Reader {
       } else if (key == "settings") {
         settings(value, out);
       } else if (key == "policies") {
-        for (const std::string& p : strings(value, "`policies`"))
-          out.policies.push_back(absolute(p));
+        // Paths to policy files, or policies written in place (read by src/policy).
+        if (!value.IsSequence()) {
+          error(value, "`policies` must be a list of policy files or policies");
+          continue;
+        }
+        for (const YAML::Node& item : value) {
+          if (item.IsScalar()) out.policies.push_back(absolute(item.Scalar()));
+          else if (item.IsMap()) out.inline_policies = true;
+          else error(item, "each entry of `policies` must be a file path or a policy");
+        }
       } else {
         auto near = closest_spelling(key, kTopLevelKeys, 3);
         error(key_node,

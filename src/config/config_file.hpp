@@ -37,6 +37,7 @@ struct ConfigFile {
   std::map<std::string, RuleOptions, std::less<>> rule_options;
   RuleOptions settings;
   std::vector<std::string> policies;  // absolute paths
+  bool inline_policies = false;       // `policies:` also holds policies written in place
 };
 
 // The names `.infralint.yaml` and `.infralint.yml`, looked for in this order.

@@ -36,6 +36,10 @@ void ConfigSet::load_chain(const std::string& path, LintConfig& config,
   ConfigFile file = read_config_file(path, errors_);
   for (const std::string& parent : file.extends) load_chain(parent, config, visiting);
   apply_config_file(file, config);
+  if (file.inline_policies &&
+      std::find(inline_policy_files_.begin(), inline_policy_files_.end(), path) ==
+          inline_policy_files_.end())
+    inline_policy_files_.push_back(path);
   for (const std::string& p : file.policies)
     if (std::find(policies_.begin(), policies_.end(), p) == policies_.end()) policies_.push_back(p);
   visiting.pop_back();
@@ -97,6 +101,11 @@ const LintConfig& ConfigSet::for_path(const std::string& path) const {
 std::vector<ConfigError> ConfigSet::errors() const {
   std::lock_guard lock(mutex_);
   return errors_;
+}
+
+std::vector<std::string> ConfigSet::files_with_inline_policies() const {
+  std::lock_guard lock(mutex_);
+  return inline_policy_files_;
 }
 
 std::vector<std::string> ConfigSet::policies() const {

@@ -37,6 +37,8 @@ class ConfigSet final : public ConfigProvider {
   std::vector<ConfigError> errors() const;
   // `policies:` of every configuration read so far, absolute, without duplicates.
   std::vector<std::string> policies() const;
+  // The configuration files whose `policies:` hold policies written in place.
+  std::vector<std::string> files_with_inline_policies() const;
 
  private:
   const LintConfig& resolve(const std::string& config_path) const;  // "" = defaults
@@ -52,6 +54,7 @@ class ConfigSet final : public ConfigProvider {
   mutable std::map<std::string, std::unique_ptr<LintConfig>> configs_;  // config path → merged
   mutable std::vector<ConfigError> errors_;
   mutable std::vector<std::string> policies_;
+  mutable std::vector<std::string> inline_policy_files_;
 };
 
 }  // namespace infralint

@@ -226,3 +226,27 @@ TEST_CASE("config: infralint init writes a starter the JSON Schema accepts, and 
   CHECK_MESSAGE(v.exit_code == 0, v.out);
   CHECK(v.out == "rejected\n");
 }
+
+TEST_CASE("config: `policies:` loads policy files and policies written in place, before selection") {
+  TempDir tmp;
+  write(tmp.path / "Dockerfile", "FROM quay.io/acme/app:1.0\n");
+  write(tmp.path / "policies/registry.yaml",
+        "policies:\n  - id: image-from-quay\n    message: \"no quay\"\n    match:\n      image: {}\n"
+        "    require:\n      path: registry\n      in: [docker.io]\n");
+  write(tmp.path / ".infralint.yaml",
+        "select: [policy/image-from-quay, policy/from-scratch-only]\n"
+        "policies:\n"
+        "  - policies/registry.yaml\n"
+        "  - id: from-scratch-only\n    message: \"scratch only\"\n    match:\n      image: {}\n"
+        "    require:\n      path: reference\n      equals: scratch\n");
+  auto r = infralint_in(tmp.path, "check --format json Dockerfile");
+  CHECK_MESSAGE(r.exit_code == 1, r.out);
+  auto ids = rule_ids(r.out);
+  CHECK(ids == std::vector<std::string>{"policy/from-scratch-only", "policy/image-from-quay"});
+  // Ignoring one by its id in the file works because policies are rules before the file is read.
+  write(tmp.path / ".infralint.yaml",
+        "ignore: [policy/image-from-quay]\npolicies: [policies/registry.yaml]\n");
+  auto ignored = infralint_in(tmp.path, "check --format json Dockerfile");
+  CHECK_FALSE(has(rule_ids(ignored.out), "policy/image-from-quay"));
+  CHECK(ignored.out.find("error:") == std::string::npos);
+}
