@@ -2,6 +2,7 @@
 
 #include "engine/container_rule.hpp"
 #include "model/capabilities.hpp"
+#include "model/kubernetes_objects.hpp"
 
 namespace infralint {
 namespace {
@@ -11,6 +12,8 @@ constexpr std::string_view kDocs = R"md(
 A container that keeps the runtime's default Linux capabilities: a compose service whose
 `cap_drop` does not contain `ALL`, or a Kubernetes container whose
 `securityContext.capabilities.drop` does not contain `ALL`.
+
+Pods with `spec.os.name: windows` are exempt, as in the Pod Security Standards.
 
 ## Why it matters
 By default a container gets about fourteen capabilities, among them `NET_RAW` (forging packets
@@ -46,7 +49,7 @@ const RuleMeta kMeta{
     .severity = Severity::warning,
     .categories = {Category::security, Category::compliance},
     .compliance = {"CIS-Docker-1.6:5.4", "PSS:restricted"},
-    .aliases = {"trivy:KSV-0003", "checkov:CKV_K8S_37", "pss:capabilities_restricted",
+    .aliases = {"trivy:KSV-0003", "checkov:CKV_K8S_37", "pss:restricted:capabilities_restricted",
                 "polaris:insecureCapabilities", "kics:Container Capabilities Unrestricted",
                 "kube-linter:drop-net-raw-capability"},
     .fix = FixAvailability::sometimes,
@@ -62,6 +65,10 @@ class CapabilitiesNotDropped final : public ContainerRule {
   void check(const Document& doc, const Container& c, FindingSink& sink) const override {
     for (const auto& cap : c.cap_drop)
       if (capability_name(*cap.value) == "ALL") return;
+    // Windows has no Linux capabilities or setuid: the Pod Security Standards exempt its pods.
+    if (c.source == ContainerSource::kubernetes_container &&
+        k8s::is_windows_pod(c.location.pod_spec))
+      return;
     bool compose = c.source == ContainerSource::compose_service;
     std::string_view key = compose ? "cap_drop" : "capabilities.drop";
     Span span = c.span;

@@ -53,7 +53,7 @@ const RuleMeta kMeta{
     .compliance = {"CIS-Docker-1.6:5.4", "PSS:baseline"},
     .aliases = {"polaris:dangerousCapabilities", "checkov:CKV_K8S_25", "checkov:CKV_K8S_39",
                 "trivy:KSV-0005", "trivy:KSV-0022", "trivy:KSV-0119", "trivy:KSV-0120",
-                "pss:capabilities_baseline"},
+                "pss:baseline:capabilities_baseline"},
     .fix = FixAvailability::none,
     .kinds = {Kind::compose, Kind::kubernetes},
     .docs = kDocs,

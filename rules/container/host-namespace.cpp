@@ -52,7 +52,7 @@ const RuleMeta kMeta{
                    "PSS:baseline", "NSA-CISA-K8s:1.3"},
     .aliases = {"kube-linter:host-network", "kube-linter:host-pid", "kube-linter:host-ipc",
                 "polaris:hostNetworkSet", "polaris:hostPIDSet", "polaris:hostIPCSet",
-                "pss:hostNamespaces", "checkov:CKV_K8S_17", "checkov:CKV_K8S_18",
+                "pss:baseline:hostNamespaces", "checkov:CKV_K8S_17", "checkov:CKV_K8S_18",
                 "checkov:CKV_K8S_19", "trivy:KSV-0008", "trivy:KSV-0009", "trivy:KSV-0010",
                 "kics:Shared Host Network Namespace", "kics:Shared Host IPC Namespace",
                 "kics:Host Namespace is Shared"},

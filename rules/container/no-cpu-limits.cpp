@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "engine/container_rule.hpp"
+#include "model/kubernetes_edits.hpp"
 
 namespace infralint {
 namespace {
@@ -40,7 +41,11 @@ containers:
         cpu: "1"
 ```
 
-No automatic fix: the right numbers depend on the workload; measure them.
+For Kubernetes the fix is unsafe: it writes placeholder values (a `resources` block with
+`requests.cpu: 100m` and `limits.cpu: 500m` when the container has none, else the missing
+`limits.cpu` (500m, or the request's value when a request is written: a limit below the
+request is invalid)). The right numbers depend on the workload: measure them and replace the
+placeholders. Compose services get no automatic fix.
 )md";
 
 const RuleMeta kMeta{
@@ -51,8 +56,9 @@ const RuleMeta kMeta{
     .compliance = {"CIS-Docker-1.6:5.12"},
     .aliases = {"kube-linter:unset-cpu-requirements", "polaris:cpuLimitsMissing",
                 "polaris:cpuRequestsMissing", "checkov:CKV_K8S_10", "checkov:CKV_K8S_11",
-                "trivy:KSV-0011", "trivy:KSV-0015", "kics:Cpus Not Limited"},
-    .fix = FixAvailability::none,
+                "trivy:KSV-0011", "trivy:KSV-0015", "kics:Cpus Not Limited",
+                "kube-score:container-resources"},
+    .fix = FixAvailability::sometimes,
     .kinds = {Kind::compose, Kind::kubernetes},
     .docs = kDocs,
 };
@@ -62,23 +68,29 @@ class NoCpuLimits final : public ContainerRule {
   NoCpuLimits() : ContainerRule(kMeta) {}
 
  protected:
-  void check(const Document&, const Container& c, FindingSink& sink) const override {
+  void check(const Document& doc, const Container& c, FindingSink& sink) const override {
     if (c.cpu_limit.present() || c.ephemeral_container) return;
     if (c.source == ContainerSource::compose_service) {
       sink.report(c.span, fmt::format("{} has no CPU limit, so it can starve every other "
                                       "container on the host; set `deploy.resources.limits.cpus`",
                                       describe(c)));
     } else if (c.source == ContainerSource::kubernetes_container) {
-      if (c.cpu_request.present()) {
-        sink.report(c.span, fmt::format("{} has a CPU request but no CPU limit, so it can starve "
-                                        "its neighbours on the node; set `resources.limits.cpu`",
-                                        describe(c)));
-      } else {
-        sink.report(c.span, fmt::format("{} has neither a CPU request nor a CPU limit, so it is "
-                                        "scheduled as if it needed no CPU; set "
-                                        "`resources.requests.cpu` and `resources.limits.cpu`",
-                                        describe(c)));
-      }
+      std::string message =
+          c.cpu_request.present()
+              ? fmt::format(
+                    "{} has a CPU request but no CPU limit, so it can starve its "
+                    "neighbours on the node; set `resources.limits.cpu`",
+                    describe(c))
+              : fmt::format(
+                    "{} has neither a CPU request nor a CPU limit, so it is scheduled as "
+                    "if it needed no CPU; set `resources.requests.cpu` and "
+                    "`resources.limits.cpu`",
+                    describe(c));
+      Finding& f = sink.report(c.span, std::move(message));
+      if (auto edit = c.location.container
+                          ? k8s::resource_placeholder(doc, *c.location.container, "cpu")
+                          : std::nullopt)
+        f.fix = Fix{"Set placeholder CPU resources", {*edit}, Applicability::unsafe};
     }
   }
 };

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "engine/container_rule.hpp"
+#include "model/kubernetes_edits.hpp"
 
 namespace infralint {
 namespace {
@@ -34,8 +35,11 @@ services:
           memory: 512M
 ```
 
-No automatic fix: the right limit depends on the workload; measure it (`docker stats`,
-`kubectl top`) and leave headroom.
+For Kubernetes the fix is unsafe: it writes placeholder values (a `resources` block with
+`requests.memory: 128Mi` and `limits.memory: 512Mi` when the container has none, else the missing
+`limits.memory` (512Mi, or the request's value when a request is written: a limit below the
+request is invalid)). The right limit depends on the workload: measure it
+(`kubectl top`) and leave headroom. Compose services get no automatic fix.
 )md";
 
 const RuleMeta kMeta{
@@ -46,8 +50,9 @@ const RuleMeta kMeta{
     .compliance = {"CIS-Docker-1.6:5.11"},
     .aliases = {"kube-linter:unset-memory-requirements", "kube-score:container-resources",
                 "polaris:memoryLimitsMissing", "checkov:CKV_K8S_13", "trivy:KSV-0018",
-                "kics:Memory Not Limited"},
-    .fix = FixAvailability::none,
+                "kics:Memory Not Limited", "polaris:memoryRequestsMissing", "checkov:CKV_K8S_12",
+                "trivy:KSV-0016"},
+    .fix = FixAvailability::sometimes,
     .kinds = {Kind::compose, Kind::kubernetes},
     .docs = kDocs,
 };
@@ -57,7 +62,7 @@ class NoMemoryLimit final : public ContainerRule {
   NoMemoryLimit() : ContainerRule(kMeta) {}
 
  protected:
-  void check(const Document&, const Container& c, FindingSink& sink) const override {
+  void check(const Document& doc, const Container& c, FindingSink& sink) const override {
     if (c.memory_limit.present() || c.ephemeral_container) return;
     if (c.source == ContainerSource::compose_service) {
       sink.report(c.span, fmt::format("{} has no memory limit, so one leak can take the host's "
@@ -65,9 +70,14 @@ class NoMemoryLimit final : public ContainerRule {
                                       "`deploy.resources.limits.memory`",
                                       describe(c)));
     } else if (c.source == ContainerSource::kubernetes_container) {
-      sink.report(c.span, fmt::format("{} has no memory limit, so one leak can take the node's "
-                                      "memory from other pods; set `resources.limits.memory`",
-                                      describe(c)));
+      Finding& f = sink.report(c.span, fmt::format("{} has no memory limit, so one leak can take "
+                                                   "the node's memory from other pods; set "
+                                                   "`resources.limits.memory`",
+                                                   describe(c)));
+      if (auto edit = c.location.container
+                          ? k8s::resource_placeholder(doc, *c.location.container, "memory")
+                          : std::nullopt)
+        f.fix = Fix{"Set placeholder memory resources", {*edit}, Applicability::unsafe};
     }
   }
 };

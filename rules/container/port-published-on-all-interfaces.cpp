@@ -9,12 +9,11 @@ constexpr std::string_view kDocs = R"md(
 ## What it finds
 - A compose `ports` entry without a host IP (`"5432:5432"`, `"8080"`, long syntax without
   `host_ip`) or bound to `0.0.0.0` / `::`: it listens on every interface of the host.
-- A Kubernetes container port with a `hostPort` and no `hostIP` (or `0.0.0.0`): it is reachable
-  on that port of every address of the node.
+- A Kubernetes container port with a `hostPort`: without `hostIP` (or with `0.0.0.0`) it is
+  reachable on that port of every address of the node; with a `hostIP` it is still reported,
+  as Polaris, checkov, trivy and the Pod Security Standards (baseline) reject every hostPort.
 
-Host IPs that are interpolated (`${BIND_ADDR}:80:80`) are not judged. Polaris, checkov, trivy
-and the Pod Security Standards (baseline) reject every hostPort, even one bound with `hostIP`;
-this rule reports only those bound to every address.
+Host IPs that are interpolated (`${BIND_ADDR}:80:80`) are not judged.
 
 ## Why it matters
 A database published for local debugging ends up reachable from the whole network, often the
@@ -54,7 +53,7 @@ const RuleMeta kMeta{
     .compliance = {"CIS-Docker-1.6:5.14", "PSS:baseline"},
     .aliases = {"dclint:no-unbound-port-interfaces",
                 "kics:Container Traffic Not Bound To Host Interface", "polaris:hostPortSet",
-                "checkov:CKV_K8S_26", "trivy:KSV-0024", "pss:hostPorts"},
+                "checkov:CKV_K8S_26", "trivy:KSV-0024", "pss:baseline:hostPorts"},
     .fix = FixAvailability::sometimes,
     .kinds = {Kind::compose, Kind::kubernetes},
     .docs = kDocs,
@@ -71,14 +70,22 @@ class PortPublishedOnAllInterfaces final : public ContainerRule {
  protected:
   void check(const Document& doc, const Container& c, FindingSink& sink) const override {
     for (const PortBinding& port : c.ports) {
-      if (!port.published || !every_interface(port.host_ip)) continue;
+      if (!port.published) continue;
+      // The Pod Security Standards forbid every hostPort, bound to one address or not.
       if (c.source == ContainerSource::kubernetes_container) {
-        sink.report(port.host_port_span,
-                    fmt::format("{} publishes hostPort {} on every address of the node; use a "
-                                "Service instead, or set `hostIP`",
-                                describe(c), port.host_port));
+        if (every_interface(port.host_ip))
+          sink.report(port.host_port_span,
+                      fmt::format("{} publishes hostPort {} on every address of the node; use a "
+                                  "Service instead",
+                                  describe(c), port.host_port));
+        else
+          sink.report(port.host_port_span,
+                      fmt::format("{} publishes hostPort {} on the node's {}, which ties the pod "
+                                  "to one port per node; use a Service instead",
+                                  describe(c), port.host_port, port.host_ip));
         continue;
       }
+      if (!every_interface(port.host_ip)) continue;
       if (c.source != ContainerSource::compose_service) continue;
       std::string what =
           port.host_port.empty()

@@ -2,6 +2,7 @@
 
 #include "engine/container_rule.hpp"
 #include "model/capabilities.hpp"
+#include "model/kubernetes_objects.hpp"
 
 namespace infralint {
 namespace {
@@ -14,6 +15,8 @@ binaries or file capabilities):
   `no-new-privileges:false`;
 - a Kubernetes container whose `securityContext` does not set `allowPrivilegeEscalation: false`
   (the default is to allow it).
+
+Pods with `spec.os.name: windows` are exempt, as in the Pod Security Standards.
 
 ## Why it matters
 `no_new_privs` is what stops a compromised process from turning a setuid binary (`su`, `sudo`,
@@ -51,7 +54,7 @@ const RuleMeta kMeta{
     .categories = {Category::security, Category::compliance},
     .compliance = {"CIS-Docker-1.6:5.26", "PSS:restricted", "NSA-CISA-K8s:1.7"},
     .aliases = {"kube-linter:privilege-escalation-container", "polaris:privilegeEscalationAllowed",
-                "pss:allowPrivilegeEscalation", "checkov:CKV_K8S_20", "trivy:KSV-0001",
+                "pss:restricted:allowPrivilegeEscalation", "checkov:CKV_K8S_20", "trivy:KSV-0001",
                 "kics:No New Privileges Not Set"},
     .fix = FixAvailability::sometimes,
     .kinds = {Kind::compose, Kind::kubernetes},
@@ -82,6 +85,10 @@ class PrivilegeEscalationAllowed final : public ContainerRule {
   void check(const Document& doc, const Container& c, FindingSink& sink) const override {
     const Setting<bool>& allowed = c.allow_privilege_escalation;
     if (allowed.present() && !*allowed.value) return;
+    // Windows has no Linux capabilities or setuid: the Pod Security Standards exempt its pods.
+    if (c.source == ContainerSource::kubernetes_container &&
+        k8s::is_windows_pod(c.location.pod_spec))
+      return;
     bool compose = c.source == ContainerSource::compose_service;
     bool explicit_allow = allowed.present();
     std::string message;

@@ -44,7 +44,7 @@ const RuleMeta kMeta{
     .compliance = {"CIS-Docker-1.6:5.5", "PSS:baseline", "NSA-CISA-K8s:1.2"},
     .aliases = {"kube-linter:privileged-container",
                 "kube-score:container-security-context-privileged", "polaris:runAsPrivileged",
-                "pss:privileged", "checkov:CKV_K8S_16", "trivy:KSV-0017",
+                "pss:baseline:privileged", "checkov:CKV_K8S_16", "trivy:KSV-0017",
                 "kics:Privileged Containers Enabled"},
     .fix = FixAvailability::sometimes,
     .kinds = {Kind::compose, Kind::kubernetes},

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "engine/container_rule.hpp"
+#include "model/kubernetes_objects.hpp"
 
 namespace infralint {
 namespace {
@@ -15,7 +16,9 @@ A container that runs as root:
   from a Dockerfile of the stack is judged in that Dockerfile);
 - a Kubernetes container (of any pod template, init and ephemeral containers included) whose
   effective security context — the container's over the pod's — has `runAsUser: 0`, or neither
-  `runAsNonRoot: true` nor a non-zero `runAsUser`.
+  `runAsNonRoot: true` nor a non-zero `runAsUser`. Pods with `hostUsers: false` run in a user
+  namespace where UID 0 is unprivileged on the node and are exempt, as in the Pod Security
+  Standards (1.35+).
 
 ## Why it matters
 Root in a container is root on the host's kernel: one escape, one mis-mounted volume or one
@@ -37,8 +40,8 @@ services:
 ```
 
 The fix is unsafe: it runs the container as UID 10001 (`USER 10001:10001` in a Dockerfile,
-`user:` in compose, `runAsNonRoot: true` and `runAsUser: 10001` in Kubernetes). A numeric user
-needs no user database and works in scratch and distroless images, but files the process
+`user:` in compose, `runAsNonRoot: true`, `runAsUser: 10001` and `runAsGroup: 10001` in
+Kubernetes). A numeric user needs no user database and works in scratch and distroless images, but files the process
 writes must be writable by that UID, and images whose entrypoint drops privileges itself
 (postgres, redis) need their documented non-root setup.
 )md";
@@ -52,8 +55,8 @@ const RuleMeta kMeta{
     .aliases = {"hadolint:DL3002", "trivy:DS-0002", "trivy:KSV-0012", "trivy:KSV-0105",
                 "checkov:CKV_DOCKER_3", "checkov:CKV_DOCKER_8", "checkov:CKV_K8S_23",
                 "kics:Missing User Instruction", "kics:Last User Is 'root'",
-                "kube-linter:run-as-non-root", "polaris:runAsRootAllowed", "pss:runAsNonRoot",
-                "pss:runAsUser"},
+                "kube-linter:run-as-non-root", "polaris:runAsRootAllowed",
+                "pss:restricted:runAsNonRoot", "pss:restricted:runAsUser"},
     .fix = FixAvailability::sometimes,
     .kinds = {Kind::dockerfile, Kind::compose, Kind::kubernetes},
     .previous_ids = {"dockerfile/final-stage-runs-as-root"},
@@ -105,9 +108,11 @@ std::optional<Verdict> judge_user(const Container& c) {
 }
 
 std::optional<Verdict> judge_kubernetes(const Container& c) {
+  // In a user namespace (`hostUsers: false`) UID 0 is an unprivileged user of the node.
+  if (k8s::uses_user_namespace(c.location.pod_spec)) return std::nullopt;
   if (c.run_as_user.present() && *c.run_as_user.value == 0)
-    return Verdict{c.run_as_user.span, fmt::format("{} sets `runAsUser: 0`: it runs as root",
-                                                   describe(c))};
+    return Verdict{c.run_as_user.span,
+                   fmt::format("{} sets `runAsUser: 0`: it runs as root", describe(c))};
   if (c.run_as_user.present() && *c.run_as_user.value > 0) return std::nullopt;
   if (c.run_as_non_root.present() && *c.run_as_non_root.value) return std::nullopt;
   Span span = c.run_as_non_root.present() ? c.run_as_non_root.span : c.span;
@@ -122,8 +127,8 @@ class RunsAsRoot final : public ContainerRule {
 
  protected:
   void check(const Document& doc, const Container& c, FindingSink& sink) const override {
-    auto verdict = c.source == ContainerSource::kubernetes_container ? judge_kubernetes(c)
-                                                                     : judge_user(c);
+    auto verdict =
+        c.source == ContainerSource::kubernetes_container ? judge_kubernetes(c) : judge_user(c);
     if (!verdict) return;
     Finding& f = sink.report(verdict->span, verdict->message);
     f.fix = hardening_fix(doc, c, Hardening::run_as_non_root,

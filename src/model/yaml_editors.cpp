@@ -4,6 +4,7 @@
 #include "fix/yaml_paths.hpp"
 #include "fix/yaml_writer.hpp"
 #include "model/adapters.hpp"
+#include "model/yaml_values.hpp"
 
 namespace infralint {
 namespace {
@@ -24,8 +25,9 @@ class ComposeEditor final : public ContainerEditor {
     std::string_view text = doc.text();
     switch (step) {
       case Hardening::run_as_non_root:
-        return one(yaml_edit::set_at_path(text, *stream, *svc, {"user"},
-                                          YAML::Node(fmt::format("{}:{}", kNonRootUid, kNonRootUid))));
+        return one(
+            yaml_edit::set_at_path(text, *stream, *svc, {"user"},
+                                   YAML::Node(fmt::format("{}:{}", kNonRootUid, kNonRootUid))));
       case Hardening::not_privileged:
         return one(yaml_edit::remove_pair(text, *stream, *svc, "privileged"));
       case Hardening::no_privilege_escalation:
@@ -76,12 +78,13 @@ class KubernetesEditor final : public ContainerEditor {
         YAML::Node ctx(YAML::NodeType::Map);
         ctx["runAsNonRoot"] = true;
         ctx["runAsUser"] = kNonRootUid;
+        ctx["runAsGroup"] = kNonRootUid;
         const yaml::Node* existing = node->get("securityContext");
         if (!existing || existing->is_null())
           return one(yaml_edit::set_at_path(text, *stream, *node, {"securityContext"}, ctx));
         std::vector<Edit> edits;
-        auto non_root = yaml_edit::set_at_path(text, *stream, *node,
-                                               {"securityContext", "runAsNonRoot"}, YAML::Node(true));
+        auto non_root = yaml_edit::set_at_path(
+            text, *stream, *node, {"securityContext", "runAsNonRoot"}, YAML::Node(true));
         if (!non_root) return std::nullopt;
         edits.push_back(*non_root);
         if (!c.run_as_user.present() || *c.run_as_user.value == 0) {
@@ -89,6 +92,14 @@ class KubernetesEditor final : public ContainerEditor {
                                             YAML::Node(kNonRootUid));
           if (!uid) return std::nullopt;
           edits.push_back(*uid);
+        }
+        // A group too: without one the process runs with GID 0, root's group.
+        if (!existing->get("runAsGroup") &&
+            !at_path(c.location.pod_spec, {"securityContext", "runAsGroup"})) {
+          auto gid = yaml_edit::set_at_path(text, *stream, *node, {"securityContext", "runAsGroup"},
+                                            YAML::Node(kNonRootUid));
+          if (!gid) return std::nullopt;
+          edits.push_back(*gid);
         }
         return edits;
       }
@@ -100,12 +111,11 @@ class KubernetesEditor final : public ContainerEditor {
                                           {"securityContext", "allowPrivilegeEscalation"},
                                           YAML::Node(false)));
       case Hardening::drop_all_capabilities:
-        return one(yaml_edit::add_to_list_at_path(text, *stream, *node,
-                                                  {"securityContext", "capabilities", "drop"}, "ALL"));
+        return one(yaml_edit::add_to_list_at_path(
+            text, *stream, *node, {"securityContext", "capabilities", "drop"}, "ALL"));
       case Hardening::read_only_root_filesystem:
-        return one(yaml_edit::set_at_path(text, *stream, *node,
-                                          {"securityContext", "readOnlyRootFilesystem"},
-                                          YAML::Node(true)));
+        return one(yaml_edit::set_at_path(
+            text, *stream, *node, {"securityContext", "readOnlyRootFilesystem"}, YAML::Node(true)));
     }
     return std::nullopt;
   }

@@ -1,0 +1,31 @@
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.hpp"
+#include "core/edit.hpp"
+#include "parse/yaml/yaml.hpp"
+
+namespace infralint::k8s {
+
+// Placeholder resources the unsafe fixes write: a start to be tuned with real measurements.
+inline constexpr std::string_view kCpuRequest = "100m";
+inline constexpr std::string_view kCpuLimit = "500m";
+inline constexpr std::string_view kMemoryRequest = "128Mi";
+inline constexpr std::string_view kMemoryLimit = "512Mi";
+
+// Sets `mapping.path... = value` in the document's own text (see yaml_edit::set_at_path).
+std::optional<Edit> set_in(const Document& doc, const yaml::Node& mapping,
+                           const std::vector<std::string>& path, const YAML::Node& value);
+
+// Gives a container a `resource` ("cpu" or "memory") limit: the whole `resources` block with
+// requests and limits when it has none, else the missing limit (equal to the request when one
+// is written, since a limit below the request is invalid).
+std::optional<Edit> resource_placeholder(const Document& doc, const yaml::Node& container,
+                                         std::string_view resource);
+
+}  // namespace infralint::k8s

@@ -1,0 +1,122 @@
+// The Kubernetes rule pack's shared pieces: objects of a stream (List, empty documents),
+// label selectors, and the rules gated by the `kubernetes-version` setting.
+#include <doctest/doctest.h>
+
+#include "core/document.hpp"
+#include "engine/rule.hpp"
+#include "model/kubernetes_objects.hpp"
+#include "parse/document_parser.hpp"
+
+using namespace infralint;
+
+namespace {
+
+std::vector<Finding> run_rule(std::string_view id, const std::string& text,
+                              const std::string& version) {
+  Document doc("test.yaml", text, Kind::kubernetes);
+  parse_document(doc);
+  const Rule* rule = Registry::instance().find(id);
+  REQUIRE(rule);
+  RuleOptions settings;
+  if (!version.empty()) settings.set("kubernetes-version", version);
+  std::vector<Finding> out;
+  FindingSink sink(rule->meta(), out, RuleOptions::none(), settings);
+  rule->check(doc, sink);
+  return out;
+}
+
+const yaml::Node* parsed_root(const yaml::Stream& stream, std::size_t i) {
+  return stream.documents.at(i).root;
+}
+
+}  // namespace
+
+TEST_CASE("kubernetes objects: documents and List items in order, empty documents skipped") {
+  std::string text =
+      "---\n---\napiVersion: v1\nkind: List\nitems:\n- kind: ConfigMap\n  apiVersion: v1\n"
+      "  metadata: {name: a}\n- kind: Pod\n  apiVersion: v1\n  metadata: {name: b}\n"
+      "  spec: {containers: [{name: c, image: x}]}\n---\n# only a comment\n---\n"
+      "kind: CronJob\napiVersion: batch/v1\nmetadata: {name: d, namespace: n}\nspec:\n"
+      "  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n"
+      "          - name: e\n            image: y\n---\n- not an object\n";
+  Document doc("t.yaml", text, Kind::kubernetes);
+  parse_document(doc);
+  const auto* stream = doc.tree<yaml::Stream>();
+  REQUIRE(stream);
+  auto objects = k8s::objects_of(*stream);
+  REQUIRE(objects.size() == 3);
+  CHECK(objects[0].describe() == "ConfigMap/a");
+  CHECK(objects[1].describe() == "Pod/b");
+  CHECK(objects[2].describe() == "CronJob/d");
+  CHECK(objects[2].namespace_ == "n");
+  REQUIRE(objects[2].pod_spec);
+  auto containers = k8s::containers_of(objects[2].pod_spec);
+  REQUIRE(containers.size() == 1);
+  CHECK(containers[0].name == "e");
+  CHECK(objects[0].document == objects[1].document);
+  CHECK(objects[2].document > objects[1].document);
+}
+
+TEST_CASE("kubernetes selectors: matchLabels, matchExpressions and plain maps") {
+  std::string text =
+      "a: {matchLabels: {app: x}, matchExpressions: [{key: tier, operator: In, values: [b]}]}\n"
+      "b: {app: x}\n"
+      "labels: {app: x, tier: b}\n"
+      "other: {app: x, tier: c}\n"
+      "c: {matchExpressions: [{key: tier, operator: DoesNotExist}]}\n";
+  Document doc("t.yaml", text, Kind::kubernetes);
+  parse_document(doc);
+  const yaml::Node* root = parsed_root(*doc.tree<yaml::Stream>(), 0);
+  REQUIRE(root);
+  CHECK(k8s::selector_matches(root->get("a"), root->get("labels")));
+  CHECK_FALSE(k8s::selector_matches(root->get("a"), root->get("other")));
+  CHECK(k8s::selector_matches(root->get("b"), root->get("other")));
+  CHECK_FALSE(k8s::selector_matches(root->get("c"), root->get("labels")));
+  CHECK(k8s::selector_matches(nullptr, root->get("labels")));
+}
+
+TEST_CASE("kubernetes version setting: parsed leniently, newest when unreadable") {
+  CHECK(k8s::kubernetes_minor("1.29", 37) == 29);
+  CHECK(k8s::kubernetes_minor("v1.31.2", 37) == 31);
+  CHECK(k8s::kubernetes_minor("", 37) == 37);
+  CHECK(k8s::kubernetes_minor("latest", 37) == 37);
+}
+
+TEST_CASE("pod security rules follow the kubernetes-version setting") {
+  std::string sysctl =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n"
+      "    sysctls:\n    - {name: net.ipv4.tcp_keepalive_time, value: '600'}\n"
+      "    - {name: net.ipv4.tcp_rmem, value: '4096 87380 6291456'}\n"
+      "  containers: [{name: c, image: x}]\n";
+  CHECK(run_rule("kubernetes/unsafe-sysctl", sysctl, "").empty());
+  CHECK(run_rule("kubernetes/unsafe-sysctl", sysctl, "1.32").empty());
+  CHECK(run_rule("kubernetes/unsafe-sysctl", sysctl, "1.31").size() == 1);
+  CHECK(run_rule("kubernetes/unsafe-sysctl", sysctl, "1.28").size() == 2);
+
+  std::string engine =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n"
+      "    image: x\n    securityContext: {seLinuxOptions: {type: container_engine_t}}\n";
+  CHECK(run_rule("kubernetes/selinux-options-unsafe", engine, "1.31").empty());
+  CHECK(run_rule("kubernetes/selinux-options-unsafe", engine, "1.30").size() == 1);
+
+  std::string probe =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n"
+      "    image: x\n    readinessProbe: {tcpSocket: {host: 10.0.0.1, port: 80}}\n";
+  CHECK(run_rule("kubernetes/probe-host-set", probe, "1.34").size() == 1);
+  CHECK(run_rule("kubernetes/probe-host-set", probe, "1.33").empty());
+
+  std::string windows =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  os: {name: windows}\n"
+      "  containers: [{name: c, image: x}]\n";
+  CHECK(run_rule("kubernetes/seccomp-profile-not-set", windows, "1.25").empty());
+  CHECK(run_rule("kubernetes/seccomp-profile-not-set", windows, "1.24").size() == 1);
+
+  std::string removed = "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: c}\n";
+  CHECK(run_rule("kubernetes/deprecated-api-version", removed, "1.20").empty());
+  auto deprecated = run_rule("kubernetes/deprecated-api-version", removed, "1.21");
+  REQUIRE(deprecated.size() == 1);
+  CHECK(deprecated[0].message.find("will be removed in Kubernetes 1.25") != std::string::npos);
+  auto gone = run_rule("kubernetes/deprecated-api-version", removed, "");
+  REQUIRE(gone.size() == 1);
+  CHECK(gone[0].message.find("was removed in Kubernetes 1.25") != std::string::npos);
+}
