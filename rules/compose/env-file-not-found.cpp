@@ -10,7 +10,9 @@ constexpr std::string_view kDocs = R"md(
 ## What it finds
 An `env_file` entry naming a file that does not exist, relative to the compose file's
 directory. The long form with `required: false` is optional and not reported; paths with
-interpolation are not judged. Only checked when the compose file itself is on disk.
+interpolation are not judged. Only checked when the compose file is on disk inside a
+repository checkout (a `.git` above it): a file copied on its own says nothing about its
+neighbours.
 
 ## Why it matters
 `docker compose up` stops with "env file ... not found" (or, with older versions, the service

@@ -15,8 +15,8 @@ constexpr std::string_view kDocs = R"md(
 ## What it finds
 A service built from a local Dockerfile whose final stage `EXPOSE`s ports, publishing a
 container port that is not among them. The Dockerfile is read from the build context
-(relative to the compose file) and `build.dockerfile` (default `Dockerfile`); remote contexts,
-`dockerfile_inline`, Dockerfiles without `EXPOSE` in their final stage and interpolated ports
+(relative to the compose file, inside a repository checkout) and `build.dockerfile` (default
+`Dockerfile`); remote contexts, `dockerfile_inline`, Dockerfiles without `EXPOSE` in their final stage and interpolated ports
 are not judged. Ports a base image exposes are unknown, which is why only Dockerfiles that
 declare their own ports are checked.
 

@@ -17,7 +17,11 @@ suggestion.
 
 The catalogue is derived from the specification's JSON schema (compose-spec @ 170098b,
 June 2026), so it knows `include`, `models`, `develop`, `post_start`/`pre_stop`,
-`use_api_socket` and `provider`. An older Compose may still reject those.
+`use_api_socket` and `provider`. An older Compose may still reject those, and a newer one may
+accept keys the catalogue does not know yet: hence a warning, not an error.
+
+A legacy version 1 file (services directly at the top level, no `services:`) is reported
+once, at its first service: Compose v2 no longer reads that format.
 
 ## Why it matters
 Compose refuses the file ("services.web Additional property healtcheck is not allowed"); some
@@ -49,7 +53,7 @@ hence unsafe; without a close key there is no fix.
 const RuleMeta kMeta{
     .id = "compose/unknown-key",
     .title = "Key the Compose Specification does not define",
-    .severity = Severity::error,
+    .severity = Severity::warning,
     .categories = {Category::correctness},
     .aliases = {"dclint:invalid-schema"},
     .fix = FixAvailability::sometimes,
@@ -57,12 +61,29 @@ const RuleMeta kMeta{
     .docs = kDocs,
 };
 
+// The first top-level entry of a version 1 file: no `services`, and a mapping with `image` or
+// `build` where the top-level keys should be.
+const yaml::Pair* legacy_service(const ComposeFile& file) {
+  if (file.root.get("services")) return nullptr;
+  for (const yaml::Pair& p : file.root.pairs)
+    if (p.value->is_mapping() && (p.value->get("image") || p.value->get("build"))) return &p;
+  return nullptr;
+}
+
 class UnknownKey final : public ComposeRule {
  public:
   UnknownKey() : ComposeRule(kMeta) {}
 
  protected:
   void check(const Document&, const ComposeFile& file, FindingSink& sink) const override {
+    if (const yaml::Pair* first = legacy_service(file)) {
+      sink.report(first->key->span,
+                  fmt::format("`{}` is a service in the legacy version 1 format (services at the "
+                              "top level), which Compose v2 no longer reads; move the services "
+                              "under `services:`",
+                              first->key->value));
+      return;
+    }
     for (const ComposeSchemaProblem& p : compose_schema_problems(file)) {
       if (p.kind != ComposeSchemaProblem::Kind::unknown_key) continue;
       const yaml::Node& key = *p.pair->key;

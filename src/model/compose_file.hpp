@@ -50,7 +50,8 @@ ShortVolume split_short_volume(std::string_view spec);
 bool is_host_source(std::string_view source);
 
 // The directory relative paths of a compose file resolve against; empty when the document is
-// not a file on disk.
+// not a file on disk, or not inside a repository checkout (no .git above it): a file copied on
+// its own says nothing about the files beside it.
 std::filesystem::path compose_dir(std::string_view doc_path);
 
 }  // namespace infralint

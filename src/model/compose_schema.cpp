@@ -144,11 +144,14 @@ struct Walker {
     out.push_back(std::move(p));
   }
 
+  // The closest known key: at most a quarter of the key's letters off (at least one), and with
+  // the same first letter unless a single edit away (`pre_start` is not a typo of `restart`).
   std::string suggest(const ObjectSpec& spec, std::string_view key) {
     std::string best;
-    std::size_t best_distance = std::max<std::size_t>(2, key.size() / 3) + 1;
+    std::size_t best_distance = std::max<std::size_t>(1, key.size() / 4) + 1;
     for (const auto& [known, types] : spec.keys) {
       std::size_t d = edit_distance(key, known);
+      if (d > 1 && (key.empty() || known.front() != key.front())) continue;
       if (d < best_distance) {
         best_distance = d;
         best = known;
