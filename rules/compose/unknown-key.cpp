@@ -90,8 +90,9 @@ class UnknownKey final : public ComposeRule {
       std::string message = fmt::format("{} has no key `{}`", p.where, key.value);
       if (p.suggestion.empty()) {
         sink.report(key.span, message +
-                                  "; Compose rejects the file (use an `x-` prefix for your "
-                                  "own data where extensions are allowed)");
+                                  " in the Compose Specification: Compose rejects it unless "
+                                  "your version is newer; use an `x-` prefix for your own "
+                                  "data");
         continue;
       }
       message += fmt::format("; did you mean `{}`?", p.suggestion);

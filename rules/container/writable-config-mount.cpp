@@ -16,8 +16,9 @@ without `:ro` (or long syntax without `read_only: true`), or a Kubernetes `hostP
 mounted under `/etc` or at a configuration file without `readOnly: true`.
 
 A mount counts as configuration when its target lies under `/etc/` or its source or target
-file name ends in `.conf`, `.cfg`, `.cnf`, `.ini`, `.yml`, `.yaml`, `.json`, `.toml`, `.xml`
-or `.properties`. Host paths under sensitive system directories are left to
+file name ends in `.conf`, `.cfg`, `.cnf`, `.ini`, `.yml`, `.yaml`, `.toml`, `.xml` or
+`.properties` (`.json` only when the name says `conf`: `package.json` is source, not
+configuration). Host paths under sensitive system directories are left to
 `container/sensitive-host-path-mounted`.
 
 ## Why it matters
@@ -60,11 +61,12 @@ const RuleMeta kMeta{
 };
 
 bool config_file_name(std::string_view path) {
-  static constexpr std::array<std::string_view, 10> kExtensions{
-      ".conf", ".cfg", ".cnf", ".ini", ".yml", ".yaml", ".json", ".toml", ".xml", ".properties"};
+  static constexpr std::array<std::string_view, 9> kExtensions{
+      ".conf", ".cfg", ".cnf", ".ini", ".yml", ".yaml", ".toml", ".xml", ".properties"};
   for (std::string_view ext : kExtensions)
     if (path.ends_with(ext)) return true;
-  return false;
+  std::string_view name = path.substr(path.rfind('/') + 1);
+  return name.ends_with(".json") && name.find("conf") != std::string_view::npos;
 }
 
 bool is_config(const Mount& m) {
