@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/container_rule.hpp"
 #include "model/image_ref.hpp"
 
@@ -9,10 +11,12 @@ namespace {
 constexpr std::string_view kDocs = R"md(
 ## What it finds
 A compose service or Kubernetes container whose `image` has no tag (which means `latest`) or
-the tag `latest`. Not judged: images pinned by digest (`@sha256:…`, the tag is then only a
-label), images with an interpolated part (`${TAG}`, `$TAG`: the value is known only at run
-time), and compose services with `build:` (their `image` names what compose builds, it is not
-pulled). A Dockerfile's `FROM` is judged by `dockerfile/base-image-latest` and
+a floating tag: by default `latest`, `stable`, `edge`, `test`, `nightly`, `dev`, `beta`,
+`canary` and `lts` (dclint's `prohibitedTags`; the option `banned-tags` replaces the list).
+Not judged: images pinned by digest (`@sha256:…`, the tag is then only a label), images
+with an interpolated part (`${TAG}`, `$TAG`: the value is known only at run time), and
+compose services with `build:` (their `image` names what compose builds, it is not pulled).
+A Dockerfile's `FROM` is judged by `dockerfile/base-image-latest` and
 `dockerfile/base-image-untagged`.
 
 ## Why it matters
@@ -49,7 +53,18 @@ const RuleMeta kMeta{
     .fix = FixAvailability::none,
     .kinds = {Kind::compose, Kind::kubernetes},
     .docs = kDocs,
+    .options = {{"banned-tags", OptionType::strings,
+                 "Tags that float like `latest` (default: latest, stable, edge, test, nightly, "
+                 "dev, beta, canary, lts)."}},
 };
+
+bool banned(const FindingSink& sink, const std::string& tag) {
+  static const std::vector<std::string> kDefault{"latest", "stable", "edge",   "test", "nightly",
+                                                 "dev",    "beta",   "canary", "lts"};
+  const std::vector<std::string>* list = sink.options().strings("banned-tags");
+  if (!list) list = &kDefault;
+  return std::find(list->begin(), list->end(), tag) != list->end();
+}
 
 class ImageLatestTag final : public ContainerRule {
  public:
@@ -65,10 +80,10 @@ class ImageLatestTag final : public ContainerRule {
                   fmt::format("{} uses image `{}` without a tag, so it runs whatever `latest` is "
                               "at pull time; pin a version tag",
                               describe(c), image));
-    } else if (ref->tag == "latest") {
+    } else if (banned(sink, ref->tag)) {
       sink.report(c.image.span,
-                  fmt::format("{} uses image `{}`: `latest` changes under you; pin a version tag",
-                              describe(c), image));
+                  fmt::format("{} uses image `{}`: `{}` changes under you; pin a version tag",
+                              describe(c), image, ref->tag));
     }
   }
 };

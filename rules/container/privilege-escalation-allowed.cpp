@@ -55,7 +55,7 @@ const RuleMeta kMeta{
     .compliance = {"CIS-Docker-1.6:5.26", "PSS:restricted", "NSA-CISA-K8s:1.7"},
     .aliases = {"kube-linter:privilege-escalation-container", "polaris:privilegeEscalationAllowed",
                 "pss:restricted:allowPrivilegeEscalation", "checkov:CKV_K8S_20", "trivy:KSV-0001",
-                "kics:No New Privileges Not Set"},
+                "kics:No New Privileges Not Set", "kics:Security Opt Not Set"},
     .fix = FixAvailability::sometimes,
     .kinds = {Kind::compose, Kind::kubernetes},
     .docs = kDocs,

@@ -34,7 +34,7 @@ const RuleMeta kMeta{
     .categories = {Category::correctness},
     // DL3043 (forbidden ONBUILD trigger) and DL3061 (instruction before FROM) are parse errors
     // in BuildKit, so they are reported here, once.
-    .aliases = {"hadolint:DL1000", "hadolint:DL3043", "hadolint:DL3061"},
+    .aliases = {"hadolint:DL1000", "hadolint:DL3043", "hadolint:DL3061", "dclint:invalid-yaml"},
     .fix = FixAvailability::none,
     .kinds = kEveryKind,
     .docs = kDocs,

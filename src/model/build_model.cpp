@@ -39,6 +39,12 @@ void derive_from_containers(Model& model) {
 
 }  // namespace
 
+std::optional<std::vector<Edit>> ContainerEditor::mount_read_only(const Document&,
+                                                                  const Container&,
+                                                                  const Mount&) const {
+  return std::nullopt;
+}
+
 std::optional<std::vector<Edit>> ContainerEditor::bind_port(const Document&, const Container&,
                                                             const PortBinding&,
                                                             const std::string&) const {

@@ -35,6 +35,10 @@ class ContainerEditor {
                                                      const Container& container,
                                                      const PortBinding& port,
                                                      const std::string& host_ip) const;
+  // Makes a mount read-only (compose `:ro` / `read_only: true`, Kubernetes `readOnly: true`).
+  virtual std::optional<std::vector<Edit>> mount_read_only(const Document& doc,
+                                                           const Container& container,
+                                                           const Mount& mount) const;
 };
 
 }  // namespace infralint

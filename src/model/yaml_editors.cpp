@@ -1,9 +1,12 @@
 // Hardening for compose services and Kubernetes containers, as minimal YAML edits.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "fix/yaml_paths.hpp"
 #include "fix/yaml_writer.hpp"
 #include "model/adapters.hpp"
+#include "model/compose_file.hpp"
 #include "model/yaml_values.hpp"
 
 namespace infralint {
@@ -14,6 +17,13 @@ using Edits = std::optional<std::vector<Edit>>;
 Edits one(std::optional<Edit> edit) {
   if (!edit) return std::nullopt;
   return std::vector<Edit>{*edit};
+}
+
+// The sequence item (scalar or mapping) a model entity was read from, found by its span.
+const yaml::Node* node_at(const yaml::Stream& stream, Span span) {
+  for (const yaml::Node& n : stream.arena)
+    if (n.span == span && (n.is_scalar() || n.is_mapping())) return &n;
+  return nullptr;
 }
 
 class ComposeEditor final : public ContainerEditor {
@@ -45,7 +55,7 @@ class ComposeEditor final : public ContainerEditor {
                   const std::string& host_ip) const override {
     const auto* stream = doc.tree<yaml::Stream>();
     if (!stream) return std::nullopt;
-    const yaml::Node* node = find_port_node(*stream, port.span);
+    const yaml::Node* node = node_at(*stream, port.span);
     if (!node) return std::nullopt;
     std::string_view text = doc.text();
     if (node->is_mapping())
@@ -57,11 +67,26 @@ class ComposeEditor final : public ContainerEditor {
     return one(yaml_edit::set_scalar(text, *stream, *node, prefix + ":" + spec));
   }
 
- private:
-  static const yaml::Node* find_port_node(const yaml::Stream& stream, Span span) {
-    for (const yaml::Node& n : stream.arena)
-      if (n.span == span && (n.is_scalar() || n.is_mapping())) return &n;
-    return nullptr;
+  // "SRC:DST" gets ":ro"; "SRC:DST:rw" becomes ":ro"; other modes ("z", "cached") get ",ro".
+  Edits mount_read_only(const Document& doc, const Container&, const Mount& mount) const override {
+    const auto* stream = doc.tree<yaml::Stream>();
+    if (!stream) return std::nullopt;
+    const yaml::Node* node = node_at(*stream, mount.span);
+    if (!node) return std::nullopt;
+    std::string_view text = doc.text();
+    if (node->is_mapping())
+      return one(yaml_edit::set_at_path(text, *stream, *node, {"read_only"}, YAML::Node(true)));
+    ShortVolume v = split_short_volume(node->value);
+    if (v.source.empty()) return std::nullopt;
+    std::string kept;
+    for (std::size_t start = 0; start < v.mode.size();) {
+      auto comma = std::min(v.mode.find(',', start), v.mode.size());
+      std::string option = v.mode.substr(start, comma - start);
+      if (option != "rw" && option != "ro" && !option.empty()) kept += option + ",";
+      start = comma + 1;
+    }
+    return one(yaml_edit::set_scalar(text, *stream, *node,
+                                     v.source + ":" + v.target + ":" + kept + "ro"));
   }
 };
 
@@ -118,6 +143,14 @@ class KubernetesEditor final : public ContainerEditor {
             text, *stream, *node, {"securityContext", "readOnlyRootFilesystem"}, YAML::Node(true)));
     }
     return std::nullopt;
+  }
+
+  Edits mount_read_only(const Document& doc, const Container&, const Mount& mount) const override {
+    const auto* stream = doc.tree<yaml::Stream>();
+    if (!stream) return std::nullopt;
+    const yaml::Node* node = node_at(*stream, mount.span);
+    if (!node || !node->is_mapping()) return std::nullopt;
+    return one(yaml_edit::set_at_path(doc.text(), *stream, *node, {"readOnly"}, YAML::Node(true)));
   }
 };
 

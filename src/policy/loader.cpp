@@ -8,15 +8,26 @@
 #include <sstream>
 
 #include "core/line_index.hpp"
+#include "core/spelling.hpp"
 #include "model/yaml_values.hpp"
 #include "parse/yaml/yaml.hpp"
 #include "policy/measures.hpp"
 #include "policy/paths.hpp"
 #include "policy/policy.hpp"
-#include "policy/spelling.hpp"
 
 namespace infralint::policy {
 namespace {
+
+// The name among `known` that `name` most likely misspells: a tolerance that grows with the
+// name's length; nothing for absurdly long names.
+std::optional<std::string> closest_name(std::string_view name,
+                                        const std::vector<std::string_view>& known) {
+  if (name.size() > 64) return std::nullopt;
+  std::size_t tolerance = name.size() >= 8 ? 3 : name.size() >= 4 ? 2 : 1;
+  auto found = closest_spelling(name, known, tolerance);
+  if (!found) return std::nullopt;
+  return std::string(*found);
+}
 
 using yaml::Node;
 
