@@ -31,6 +31,10 @@ FROM --platform=$BUILDPLATFORM golang:1.22 AS build
 ```
 
 No automatic fix: which platform variable fits depends on what the stage does.
+
+hadolint's DL3029 is answered by this rule (suppressions naming DL3029 apply to it). hadolint also
+flags `--platform=$SOME_ARG` and stages named for their platform; infralint follows BuildKit
+there: an ARG may carry `$TARGETPLATFORM`, and `build-amd64` says the pin is deliberate.
 )md";
 
 const RuleMeta kMeta{
@@ -38,7 +42,7 @@ const RuleMeta kMeta{
     .title = "FROM --platform with a constant value",
     .severity = Severity::warning,
     .categories = {Category::reliability},
-    .aliases = {"buildkit:FromPlatformFlagConstDisallowed"},
+    .aliases = {"buildkit:FromPlatformFlagConstDisallowed", "hadolint:DL3029"},
     .fix = FixAvailability::none,
     .kinds = {Kind::dockerfile},
     .docs = kDocs,
