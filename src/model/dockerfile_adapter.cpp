@@ -6,6 +6,7 @@
 
 #include "model/adapters.hpp"
 #include "model/dockerfile_stages.hpp"
+#include "model/image_ref.hpp"
 #include "parse/dockerfile/variables.hpp"
 
 namespace infralint {
@@ -36,10 +37,63 @@ class DockerfileEditor final : public ContainerEditor {
     std::string_view text = doc.text();
     Span at = insertion_point(doc, *file, file->stages[c.location.stage]);
     bool needs_line_break = at.begin == text.size() && !text.ends_with('\n');
-    return std::vector<Edit>{{at, fmt::format("{}USER {}\n", needs_line_break ? "\n" : "", user)}};
+    std::string create;
+    if (auto uid = created_uid(*file, final_image_stages(*file)))
+      user = *uid;  // the image already makes a user for this: run as it
+    else
+      create = create_user(c.image.value.value_or(""));
+    return std::vector<Edit>{{at, fmt::format("{}{}USER {}\n", needs_line_break ? "\n" : "",
+                                              create, user)}};
   }
 
  private:
+  // The UID an `adduser -u N` / `useradd --uid N` in the final image's stages gives its user.
+  static std::optional<std::string> created_uid(const dockerfile::File& file,
+                                                const std::vector<std::size_t>& chain) {
+    for (std::size_t stage : chain) {
+      const dockerfile::Stage& s = file.stages[stage];
+      for (std::size_t i = s.first; i < s.last; ++i)
+        for (const auto& script : file.instructions[i].scripts)
+          for (const auto& cmd : script.commands) {
+            if (cmd.name.value != "adduser" && cmd.name.value != "useradd") continue;
+            for (std::size_t a = 0; a < cmd.args.size(); ++a) {
+              std::string_view arg = cmd.args[a].value;
+              std::string_view uid;
+              if ((arg == "-u" || arg == "--uid") && a + 1 < cmd.args.size())
+                uid = cmd.args[a + 1].value;
+              else if (arg.starts_with("--uid="))
+                uid = arg.substr(6);
+              else if (arg.starts_with("-u") && arg.size() > 2)
+                uid = arg.substr(2);
+              if (!uid.empty() && uid.find_first_not_of("0123456789") == std::string_view::npos &&
+                  uid != "0")
+                return std::string(uid);
+            }
+          }
+    }
+    return std::nullopt;
+  }
+
+  // A RUN that creates the user in the base image's own way, so the UID has a name, a group
+  // and no home or shell; nothing where the family is unknown or there is no shell (the
+  // numeric USER works there on its own).
+  static std::string create_user(std::string_view image) {
+    switch (image_family(image)) {
+      case ImageFamily::alpine:
+        return fmt::format("RUN addgroup -S -g {0} app && adduser -S -D -H -u {0} -G app app\n",
+                           kNonRootUid);
+      case ImageFamily::debian:
+        return fmt::format(
+            "RUN groupadd --system --gid {0} app && useradd --system --no-log-init --uid {0} "
+            "--gid app --no-create-home --shell /usr/sbin/nologin app\n",
+            kNonRootUid);
+      case ImageFamily::no_shell:
+      case ImageFamily::unknown:
+        break;
+    }
+    return {};
+  }
+
   // Before the final stage's first CMD, ENTRYPOINT or HEALTHCHECK, so build steps before it
   // keep their privileges; else after the stage's last instruction.
   static Span insertion_point(const Document& doc, const dockerfile::File& file,
@@ -49,6 +103,14 @@ class DockerfileEditor final : public ContainerEditor {
       if (ins.keyword == Keyword::cmd || ins.keyword == Keyword::entrypoint ||
           ins.keyword == Keyword::healthcheck) {
         std::size_t line = doc.lines().position(ins.keyword_span.begin).line;
+        // Above the comment lines that introduce the instruction, so they stay with it.
+        while (line > 1) {
+          Span above = doc.lines().line_span(line - 1);
+          std::string_view content = doc.slice(above);
+          std::size_t first = content.find_first_not_of(" \t");
+          if (first == std::string_view::npos || content[first] != '#') break;
+          --line;
+        }
         std::size_t at = doc.lines().line_span(line).begin;
         return {at, at};
       }

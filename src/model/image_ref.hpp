@@ -21,4 +21,11 @@ struct ImageRef {
 // malformed reference.
 std::optional<ImageRef> parse_image_ref(std::string_view ref);
 
+// The distribution an image is built on, as far as its name tells: what a fix may run in it.
+enum class ImageFamily { alpine, debian, no_shell, unknown };
+// `alpine`, `*-alpine` tags → alpine; debian, ubuntu, Debian release or `-slim` tags and the
+// Debian-based official images (node, python, nginx, …) → debian; scratch, distroless and
+// Chainguard images → no_shell; anything else unknown.
+ImageFamily image_family(std::string_view image);
+
 }  // namespace infralint
