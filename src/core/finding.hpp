@@ -13,6 +13,9 @@ namespace infralint {
 struct RelatedSpan {
   Span span;
   std::string message;
+  // The file the span lies in when it is not the finding's own (stack rules relate files);
+  // empty: the finding's document.
+  std::string path;
 };
 
 // One problem found in one document. `rule_id` views the rule's static metadata.
