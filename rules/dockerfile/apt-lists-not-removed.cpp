@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "engine/dockerfile_rule.hpp"
@@ -106,7 +108,8 @@ class AptListsNotRemoved final : public DockerfileRule {
         // A trailing comment or escape on the last line would swallow the addition.
         std::string_view tail = doc.slice(run.arguments_span);
         if (!tail.empty() && tail.back() != '\\' && tail.back() != '`') {
-          std::string addition = std::string(" ") + file.escape + "\n    && rm -rf /var/lib/apt/lists/*";
+          std::string addition =
+              fmt::format(" {}\n    && rm -rf /var/lib/apt/lists/*", file.escape);
           f.fix = Fix{"Remove the apt lists in the same RUN", {{end, addition}},
                       Applicability::safe};
         }

@@ -1,9 +1,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
-#include <numeric>
 
+#include "core/spelling.hpp"
 #include "engine/dockerfile_rule.hpp"
 #include "model/dockerfile_facts.hpp"
 
@@ -51,33 +50,13 @@ const RuleMeta kMeta{
     .docs = kDocs,
 };
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), 0);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                  std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // The stage name closest to `wanted`, when it is close enough to be a typo.
 std::string closest_stage_name(const dockerfile::File& file, std::string_view wanted) {
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, wanted.size() / 3) + 1;
-  for (const dockerfile::Stage& stage : file.stages) {
-    if (!stage.name) continue;
-    std::size_t d = edit_distance(wanted, stage.name->value);
-    if (d < best_distance) best = stage.name->value, best_distance = d;
-  }
-  return best;
+  std::vector<std::string_view> names;
+  for (const dockerfile::Stage& stage : file.stages)
+    if (stage.name) names.push_back(stage.name->value);
+  auto best = closest_spelling(wanted, names, std::max<std::size_t>(2, wanted.size() / 3));
+  return best ? std::string(*best) : std::string();
 }
 
 class CopyFromUnknownStage final : public DockerfileRule {
