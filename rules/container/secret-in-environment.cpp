@@ -64,7 +64,7 @@ const RuleMeta kMeta{
     .compliance = {"CIS-Docker-1.6:4.10"},
     .aliases = {"kube-linter:env-var-secret", "polaris:sensitiveContainerEnvVar", "hadolint:DL3064",
                 "buildkit:SecretsUsedInArgOrEnv", "trivy:DS-0031",
-                "kics:Secrets Stored In Dockerfile", "checkov:CKV_K8S_35"},
+                "kics:Secrets Stored In Dockerfile"},
     .fix = FixAvailability::none,
     .kinds = {Kind::dockerfile, Kind::compose, Kind::kubernetes},
     .docs = kDocs,
