@@ -2,7 +2,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all setup build demo test bench clean
+.PHONY: all setup build demo test bench clean test-asan fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -22,6 +22,32 @@ demo: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j2
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer (build-asan, -O1).
+ASAN_BUILD ?= build-asan
+SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+test-asan: setup
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 \
+	  -DCMAKE_C_FLAGS=-O1 -DINFRALINT_SANITIZE=ON
+	cmake --build $(ASAN_BUILD)
+	cd $(ASAN_BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -j2
+
+# libFuzzer targets (build-fuzz, clang-14): `make fuzz SECONDS=600` runs each for that long at
+# nice 19; `make fuzz-smoke` is the 10-second run CI can afford.
+FUZZ_BUILD ?= build-fuzz
+SECONDS ?= 60
+fuzz-build:
+	INFRALINT_SETUP_FUZZ=1 scripts/setup.sh
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -G Ninja \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINFRALINT_FUZZ=ON
+	cmake --build $(FUZZ_BUILD) --target fuzz_dockerfile fuzz_yaml fuzz_toml fuzz_json \
+	  fuzz_nginx fuzz_promql fuzz_gotemplate fuzz_pipeline
+
+fuzz: fuzz-build
+	FUZZ_BUILD=$(FUZZ_BUILD) scripts/fuzz.sh $(SECONDS)
+
+fuzz-smoke: fuzz-build
+	FUZZ_BUILD=$(FUZZ_BUILD) scripts/fuzz.sh 10
 
 bench: build
 	@scripts/bench.sh

@@ -18,6 +18,10 @@ packages=(cmake ninja-build g++ make pkg-config git
   nginx-light openssl)  # `nginx -t`, the oracle of the nginx tests (openssl makes its test certificates)
 # Node.js may come from another packaging whose nodejs conflicts with Debian's npm: only ask
 # apt for them when the commands are absent.
+# `make fuzz` (INFRALINT_SETUP_FUZZ=1) also needs clang with libFuzzer; `make test` does not.
+if [ "${INFRALINT_SETUP_FUZZ:-0}" = 1 ]; then
+  packages+=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)
+fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

@@ -59,7 +59,10 @@ void add_common(CLI::App& cmd, cli::CommonOptions& o, TextOptions& text) {
                  "Custom policy file (YAML; repeatable): its policies run as rules policy/<id>")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd.add_option("--max-file-size", o.run.max_file_size, "Skip files larger than this (bytes)");
+  cmd.add_option("--max-file-size", o.run.max_file_size,
+                 "Skip files larger than this many bytes (default 10 MiB; wins over the "
+                 "configuration's settings.max-file-size)")
+      ->each([&o](const std::string&) { o.run.max_file_size_given = true; });
   cmd.add_option("--today", text.today,
                  "Judge dates (end-of-life images) as of YYYY-MM-DD instead of today")
       ->check([](const std::string& d) {

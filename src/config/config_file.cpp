@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -23,7 +25,7 @@ const std::vector<std::string_view> kTopLevelKeys{
 
 // Settings every rule may read through FindingSink::settings().
 const std::vector<std::string_view> kSettingKeys{"kubernetes-version", "nginx-version",
-                                                 "label-schema"};
+                                                 "label-schema", "max-file-size"};
 
 class Reader {
  public:
@@ -193,6 +195,10 @@ class Reader {
         label_schema(entry.second, out);
         continue;
       }
+      if (key == "max-file-size") {
+        max_file_size(entry.second, out);
+        continue;
+      }
       if (auto v = scalar(entry.second, fmt::format("setting `{}`", key))) {
         if (!is_version(*v)) {
           error(entry.second,
@@ -202,6 +208,37 @@ class Reader {
         out.settings.set(key, *v);
       }
     }
+  }
+
+  // Bytes, or a number with a unit: 500k, 20MB, 1.5MiB (k/M/G are powers of 1024, as
+  // --max-file-size's messages print them).
+  void max_file_size(const YAML::Node& n, ConfigFile& out) {
+    auto v = scalar(n, "setting `max-file-size`");
+    if (!v) return;
+    std::string text = *v;
+    std::size_t used = 0;
+    double number = 0;
+    try {
+      number = std::stod(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    std::string unit = text.substr(used);
+    std::erase(unit, ' ');
+    std::transform(unit.begin(), unit.end(), unit.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    double scale = unit.empty() || unit == "b"                    ? 1
+                   : unit == "k" || unit == "kb" || unit == "kib" ? 1024.0
+                   : unit == "m" || unit == "mb" || unit == "mib" ? 1024.0 * 1024
+                   : unit == "g" || unit == "gb" || unit == "gib" ? 1024.0 * 1024 * 1024
+                                                                  : 0;
+    if (used == 0 || scale == 0 || !(number > 0)) {
+      error(n, fmt::format("setting `max-file-size` must be a size in bytes such as 10485760 or "
+                           "\"10MiB\", not `{}`",
+                           text));
+      return;
+    }
+    out.settings.set("max-file-size", number * scale);
   }
 
   // hadolint's label schema: `{label: type}` with the types of LabelType.

@@ -40,6 +40,7 @@ settings: {}
 #  nginx-version: "1.24"
 #  label-schema:
 #    org.opencontainers.image.source: url
+#  max-file-size: 10MiB   # larger files are reported as skipped, not read (--max-file-size)
 
 # Custom policy files (README, "Custom policies"), relative to this file.
 policies: []

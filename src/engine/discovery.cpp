@@ -1,5 +1,6 @@
 #include "engine/discovery.hpp"
 
+#include <fmt/format.h>
 #include <git2.h>
 
 #include <algorithm>
@@ -114,11 +115,32 @@ void walk(const fs::path& root, const DiscoveryOptions& options, GitIgnore& giti
       }
       continue;
     }
-    if (!entry.is_regular_file(type_ec)) continue;
+    if (!entry.is_regular_file(type_ec)) continue;  // FIFOs, devices, dangling or looping links
     std::string path = entry.path().string();
     Kind kind = options.forced_kind ? *options.forced_kind : detect_kind_by_name(path);
     if (kind == Kind::unknown && !needs_content_detection(path)) continue;
     if (gitignore.ignored(root, entry.path())) continue;
+    if (entry.is_symlink(type_ec)) {
+      // A link is linted under its target's name (once, however many links lead there), and
+      // only when the target lies inside the directory being checked: a link out of the tree
+      // could make a linter in CI read any file of the host.
+      std::error_code canon_ec;
+      fs::path target = fs::canonical(entry.path(), canon_ec);
+      fs::path top = fs::canonical(root, canon_ec);
+      if (canon_ec) continue;
+      fs::path inside = target.lexically_relative(top);
+      if (inside.empty() || *inside.begin() == "..") {
+        std::size_t before = out.files.size();
+        add_file(out, seen, entry.path(), kind, false);
+        if (out.files.size() > before)
+          out.files.back().skip_reason = fmt::format(
+              "symbolic link to {}, outside the checked directory {}; not followed",
+              target.string(), display_path(root.string()));
+        continue;
+      }
+      add_file(out, seen, root / inside, kind, false);
+      continue;
+    }
     add_file(out, seen, entry.path(), kind, false);
   }
 }
@@ -157,7 +179,11 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
     std::error_code ec;
     fs::file_status st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
-      out.errors.push_back({display_path(arg), "no such file or directory"});
+      // ELOOP and EACCES say more than "missing" (a link loop, an unreadable parent).
+      out.errors.push_back(
+          {display_path(arg), ec && ec != std::errc::no_such_file_or_directory
+                                  ? "cannot read: " + error_text(ec)
+                                  : std::string("no such file or directory")});
       continue;
     }
     if (fs::is_directory(st)) {

@@ -15,6 +15,9 @@ struct InputFile {
   Kind kind = Kind::unknown;
   bool from_stdin = false;
   bool named_explicitly = false;  // given on the command line rather than found in a directory
+  // Not read, with this reason (a symbolic link leading out of the directory being checked):
+  // the loader gives a skipped document when the kind is known.
+  std::string skip_reason;
 };
 
 // A path that could not be read: reported, exit code 2, the other files still linted.

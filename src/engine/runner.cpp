@@ -1,7 +1,11 @@
 #include "engine/runner.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <atomic>
@@ -55,6 +59,13 @@ void sort_findings(std::vector<Finding>& findings) {
 
 std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_file_size,
                                         std::vector<InputError>& errors) {
+  if (!input.skip_reason.empty()) {
+    // Not even read: the kind comes from the name, and a file it cannot tell is passed over.
+    if (input.kind == Kind::unknown) return nullptr;
+    auto doc = std::make_unique<Document>(input.path, std::string(), input.kind);
+    doc->set_skipped(input.skip_reason);
+    return doc;
+  }
   std::string text;
   bool too_large = false;
   std::size_t size_on_disk = 0;
@@ -64,15 +75,23 @@ std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_
       return nullptr;
     }
   } else {
-    std::ifstream in(input.fs_path, std::ios::binary);
-    if (!in) {
-      errors.push_back({input.path, "cannot open file: permission denied or not readable"});
+    // Only regular files are opened: a FIFO or a device (a link to /dev/zero) would block or
+    // never end. The size comes from stat, so a sparse or huge file is never read.
+    struct stat st {};
+    if (::stat(input.fs_path.c_str(), &st) != 0) {
+      errors.push_back({input.path, fmt::format("cannot read: {}", std::strerror(errno))});
       return nullptr;
     }
-    in.seekg(0, std::ios::end);
-    auto end = in.tellg();
-    in.seekg(0, std::ios::beg);
-    size_on_disk = end > 0 ? static_cast<std::size_t>(end) : 0;
+    if (!S_ISREG(st.st_mode)) {
+      errors.push_back({input.path, "not a regular file (a FIFO, socket or device); not read"});
+      return nullptr;
+    }
+    std::ifstream in(input.fs_path, std::ios::binary);
+    if (!in) {
+      errors.push_back({input.path, fmt::format("cannot open file: {}", std::strerror(errno))});
+      return nullptr;
+    }
+    size_on_disk = static_cast<std::size_t>(st.st_size);
     if (size_on_disk > max_file_size) {
       too_large = true;
     } else if (!read_all(in, max_file_size, text, too_large)) {
@@ -103,9 +122,14 @@ std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_
   auto nul = text.find('\0');
   if (nul != std::string::npos) {
     auto doc = std::make_unique<Document>(input.path, std::string(), kind);
+    auto before = std::string_view(text).substr(0, nul);
+    std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+    std::size_t line_start = before.rfind('\n');
+    std::size_t column = line_start == std::string_view::npos ? nul + 1 : nul - line_start;
     doc->set_skipped(fmt::format(
-        "binary content (a NUL byte at offset {}): not a text {} file; not linted", nul,
-        to_string(kind)));
+        "binary content (a NUL byte at line {}, column {}, offset {}): not a text {} file; "
+        "not linted",
+        line, column, nul, to_string(kind)));
     return doc;
   }
   return std::make_unique<Document>(input.path, std::move(text), kind);
@@ -162,11 +186,15 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
 
   auto worker = [&] {
     for (std::size_t i = next++; i < inputs.size(); i = next++) {
-      auto doc = load_document(inputs[i], options.max_file_size, errors[i]);
+      const LintConfig& config =
+          options.configs ? options.configs->for_path(inputs[i].path) : defaults;
+      std::size_t limit = options.max_file_size;
+      if (!options.max_file_size_given && config.settings.has("max-file-size"))
+        limit = static_cast<std::size_t>(
+            config.settings.number("max-file-size", static_cast<double>(limit)));
+      auto doc = load_document(inputs[i], limit, errors[i]);
       if (doc && is_supported(doc->kind())) {
         if (!options.parse_only) {
-          const LintConfig& config =
-              options.configs ? options.configs->for_path(doc->path()) : defaults;
           reports[i].findings = lint_document(*doc, config, options.keep_suppressed);
           if (options.locate_findings)
             for (const Finding& f : reports[i].findings)

@@ -13,6 +13,8 @@
 
 namespace infralint {
 
+inline constexpr std::size_t kDefaultMaxFileSize = 10 * 1024 * 1024;
+
 struct RunOptions {
   unsigned jobs = 0;  // 0: one per core
   RuleSelection selection;  // used when there is no `configs`
@@ -20,7 +22,11 @@ struct RunOptions {
   // nullptr: `selection` and defaults for every file.
   const ConfigProvider* configs = nullptr;
   DiscoveryOptions discovery;
-  std::size_t max_file_size = 16 * 1024 * 1024;
+  // Larger files are not read (a meta/skipped-file finding says so). The configuration's
+  // `settings: {max-file-size: N}` applies to the files below it unless the command line set
+  // the limit (max_file_size_given).
+  std::size_t max_file_size = kDefaultMaxFileSize;
+  bool max_file_size_given = false;
   bool progress = false;  // a progress line on stderr (the CLI sets it for a terminal)
   bool keep_suppressed = false;  // keep suppressed findings, marked (--include-suppressed)
   bool parse_only = false;  // read, parse and adapt, run no rule: the benchmark's floor

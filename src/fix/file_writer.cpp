@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -12,10 +13,21 @@
 
 namespace infralint {
 
-std::string write_file_if_unchanged(const std::string& path, std::string_view expected,
+std::string write_file_if_unchanged(const std::string& link_path, std::string_view expected,
                                     std::string_view text) {
+  // Through a symbolic link the target is replaced, not the link (renaming over the link would
+  // turn it into a copy). A deleted file or a dangling link is an error here: never created.
+  std::string path = link_path;
+  if (char* resolved = ::realpath(link_path.c_str(), nullptr)) {
+    path = resolved;
+    std::free(resolved);
+  }
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return std::string("cannot stat: ") + std::strerror(errno);
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return "the file was deleted since it was read; not written";
+    return std::string("cannot stat: ") + std::strerror(errno);
+  }
+  if (!S_ISREG(st.st_mode)) return "not a regular file; not written";
   {
     std::ifstream in(path, std::ios::binary);
     std::string current((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

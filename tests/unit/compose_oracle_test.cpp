@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fixture_support.hpp"
+#include "oracle_support.hpp"
 #include "parse/detect.hpp"
 
 namespace fs = std::filesystem;
@@ -41,57 +42,17 @@ infralint::testing::ShellResult oracle(const fs::path& file) {
                    shell_quote(file.filename().string()) + " config -q 2>&1");
 }
 
-// docker-compose's own loader (what `docker-compose config -q` runs: config.find, then
-// config.load with interpolation and validation) over many files in one Python process, so
-// that its start-up is paid once: path → "" when accepted, else the error.
-std::map<std::string, std::string> batch_oracle(const std::vector<fs::path>& files) {
-  std::map<std::string, std::string> verdicts;
-  if (files.empty()) return verdicts;
-  TempDir scratch;
-  fs::path script = scratch.path / "oracle.py";
-  std::ofstream(script) << R"py(import os, sys
-from compose.config import config
-from compose.config.environment import Environment
-for path in sys.argv[1:]:
-    base = os.path.dirname(path)
-    try:
-        details = config.find(base, [os.path.basename(path)], Environment.from_env_file(base))
-        config.load(details)
-        print("OK\t" + path)
-    except Exception as e:
-        print("FAIL\t" + path + "\t" + " ".join(str(e).split()))
-)py";
-  std::string command = "/usr/bin/python3 " + shell_quote(script.string());
-  for (const fs::path& f : files) command += " " + shell_quote(f.string());
-  auto result = run_shell(command + " 2>/dev/null");
-  std::istringstream lines(result.out);
-  for (std::string line; std::getline(lines, line);) {
-    auto tab = line.find('\t');
-    if (tab == std::string::npos) continue;
-    auto second = line.find('\t', tab + 1);
-    std::string path = line.substr(tab + 1, second == std::string::npos ? std::string::npos : second - tab - 1);
-    verdicts[path] = line.starts_with("OK") ? "" : (second == std::string::npos ? "rejected" : line.substr(second + 1));
-  }
-  for (const fs::path& f : files)
-    if (!verdicts.count(f.string())) verdicts[f.string()] = "no verdict (the oracle crashed)";
-  return verdicts;
-}
-
 // A fixture valid only for newer Compose than Debian's 1.29 (top-level `name`), or one whose
 // fixed form keeps a problem without a fix, says so on its first line.
 bool oracle_skip(const std::string& text) {
   return text.starts_with("# oracle-skip:");
 }
 
-bool have_oracle() {
-  return run_shell("command -v docker-compose >/dev/null 2>&1").exit_code == 0;
-}
-
 }  // namespace
 
 TEST_SUITE("interfaces") {
   TEST_CASE("compose oracle: good and fixed compose fixtures pass `docker-compose config`") {
-    REQUIRE_MESSAGE(have_oracle(),
+    REQUIRE_MESSAGE(infralint::testing::have_docker_compose(),
                     "docker-compose is not installed (scripts/setup.sh installs it)");
     std::size_t checked = 0;
     std::string skipped;
@@ -123,7 +84,7 @@ TEST_SUITE("interfaces") {
       MESSAGE("skipped: ../shared/corpus/compose is absent");
       return;
     }
-    REQUIRE_MESSAGE(have_oracle(),
+    REQUIRE_MESSAGE(infralint::testing::have_docker_compose(),
                     "docker-compose is not installed (scripts/setup.sh installs it)");
     // A file the fix leaves as it was keeps its verdict: only changed files go to the oracle,
     // and the unfixed copy only when the fixed one fails (to tell our breakage from newer
@@ -133,7 +94,7 @@ TEST_SUITE("interfaces") {
       fs::create_directories(work.path / "probe");
       std::ofstream(work.path / "probe" / "bad.yml") << "services:\n  web:\n    imagee: nginx\n";
       std::ofstream(work.path / "probe" / "good.yml") << "services:\n  web:\n    image: nginx\n";
-      auto probe = batch_oracle({work.path / "probe" / "bad.yml", work.path / "probe" / "good.yml"});
+      auto probe = infralint::testing::compose_batch_verdicts({work.path / "probe" / "bad.yml", work.path / "probe" / "good.yml"});
       REQUIRE_MESSAGE(!probe[(work.path / "probe" / "bad.yml").string()].empty(), "oracle accepts anything");
       REQUIRE_MESSAGE(probe[(work.path / "probe" / "good.yml").string()].empty(),
                       probe[(work.path / "probe" / "good.yml").string()]);
@@ -151,14 +112,14 @@ TEST_SUITE("interfaces") {
       copies.push_back(copy);
       originals[copy.string()] = {entry.path().string(), before};
     }
-    auto after = batch_oracle(copies);
+    auto after = infralint::testing::compose_batch_verdicts(copies);
     std::vector<fs::path> failed;
     for (const fs::path& copy : copies)
       if (!after[copy.string()].empty()) {
         failed.push_back(copy);
         std::ofstream(copy, std::ios::binary | std::ios::trunc) << originals[copy.string()].second;
       }
-    auto before = batch_oracle(failed);
+    auto before = infralint::testing::compose_batch_verdicts(failed);
     std::size_t passed = 0, changed = copies.size();
     std::vector<std::string> rejected_before;
     for (const fs::path& copy : copies) {

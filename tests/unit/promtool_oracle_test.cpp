@@ -18,6 +18,7 @@
 
 #include "engine/runner.hpp"
 #include "fixture_support.hpp"
+#include "oracle_support.hpp"
 #include "model/adapters.hpp"
 #include "model/prometheus_entities.hpp"
 #include "parse/detect.hpp"
@@ -26,6 +27,9 @@
 
 namespace fs = std::filesystem;
 using namespace infralint;
+using infralint::testing::have_promtool;
+using infralint::testing::promtool_accepts;
+using infralint::testing::shell_quote;
 
 namespace {
 
@@ -37,23 +41,6 @@ namespace {
 // `labels` (all accepted by 3.x, rejected by 2.42); holt_winters (2.42 accepts it, 3.0 removed it);
 // expressions nested over 1000 levels deep (infralint's depth limit).
 const std::map<std::string, std::string> kVersionExceptions = {};
-
-bool have_promtool() {
-  return std::system("promtool --version >/dev/null 2>&1") == 0;
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-bool promtool_accepts(const fs::path& file, Kind kind) {
-  std::string cmd = kind == Kind::prometheus_config ? "promtool check config --syntax-only "
-                                                    : "promtool check rules ";
-  cmd += shell_quote(file.string()) + " >/dev/null 2>&1";
-  return std::system(cmd.c_str()) == 0;
-}
 
 struct Verdict {
   bool accepts = true;

@@ -53,7 +53,13 @@ std::string line_col(std::string_view text, std::size_t offset) {
 class Resolver {
  public:
   Resolver(Config& config, std::vector<ParseError>& errors, std::vector<fs::path> bases)
-      : config_(config), errors_(errors), bases_(std::move(bases)) {}
+      : config_(config), errors_(errors), bases_(std::move(bases)) {
+    for (const fs::path& b : bases_) {
+      std::error_code ec;
+      fs::path root = fs::weakly_canonical(fs::absolute(b, ec), ec);
+      if (!ec) roots_.push_back(root);
+    }
+  }
 
   // Resolves the includes of `directives` (read from `file`, null for the document itself).
   void resolve(std::vector<Directive>& directives, const IncludedFile* file,
@@ -108,7 +114,15 @@ class Resolver {
         report(d, error_at, "includes nested too deep or too many included files; not followed");
         return;
       }
-      std::ifstream in(path, std::ios::binary);
+      // Only regular files inside the configuration's directory are read: a device or FIFO
+      // (`include /dev/zero;`) would never end, and a file elsewhere on this host (an include
+      // escaping the root through `..`, an absolute path, a symbolic link) is not the
+      // deployment host's file, nor one a linter running on untrusted input should open.
+      // Like a file missing here, such an include is not followed.
+      if (!fs::is_regular_file(canonical, ec) || !inside_root(canonical)) continue;
+      auto size = fs::file_size(canonical, ec);
+      if (ec || size > kMaxIncludedSize) continue;
+      std::ifstream in(canonical, std::ios::binary);
       if (!in) continue;  // unreadable here: the deployment host may differ
       std::ostringstream buffer;
       buffer << in.rdbuf();
@@ -131,6 +145,14 @@ class Resolver {
     }
   }
 
+  bool inside_root(const fs::path& canonical) const {
+    for (const fs::path& root : roots_) {
+      fs::path rel = canonical.lexically_relative(root);
+      if (!rel.empty() && *rel.begin() != "..") return true;
+    }
+    return false;
+  }
+
   // Problems in included files are reported on the `include` of the linted document that led
   // there, since a finding belongs to the document it is reported in.
   void report(const Directive& d, std::size_t error_at, std::string message) {
@@ -141,6 +163,7 @@ class Resolver {
   Config& config_;
   std::vector<ParseError>& errors_;
   std::vector<fs::path> bases_;
+  std::vector<fs::path> roots_;  // the bases, absolute with links resolved
 };
 
 }  // namespace
