@@ -14,8 +14,10 @@ packages=(cmake ninja-build g++ make pkg-config git
   python3-yaml python3-jsonschema  # validate the starter config against its JSON Schema
   pre-commit       # runs our hooks in the tests (try-repo)
   prometheus       # promtool, the oracle of the Prometheus rule and config checks
-  kubectl          # decodes manifests as the API client does: the oracle of label value types
-  nginx-light openssl)  # `nginx -t`, the oracle of the nginx tests (openssl makes its test certificates)
+  nginx-light openssl  # `nginx -t`, the oracle of the nginx tests (openssl makes its test certificates)
+  neovim)  # the real editor of the language server's test (integrations/neovim)
+# kubectl (the oracle of kubernetes/invalid-label's test, skipped without it) is not a Debian
+# package: it is used when the machine has it from Kubernetes' own repository.
 # Node.js may come from another packaging whose nodejs conflicts with Debian's npm: only ask
 # apt for them when the commands are absent.
 # `make fuzz` (INFRALINT_SETUP_FUZZ=1) also needs clang with libFuzzer; `make test` does not.
@@ -52,4 +54,12 @@ if [ ! -f "$stamp" ] || ! cmp -s tests/tools/package-lock.json "$stamp"; then
   # --ignore-scripts skipped the package's own postinstall, which only does this:
   chmod u+x tests/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
   cp tests/tools/package-lock.json "$stamp"
+fi
+
+# The VS Code extension's pinned dependencies (vscode-languageclient, tsc) for building it.
+stamp=integrations/vscode/node_modules/.lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s integrations/vscode/package-lock.json "$stamp"; then
+  echo "setup: installing the VS Code extension's pinned dependencies" >&2
+  (cd integrations/vscode && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
+  cp integrations/vscode/package-lock.json "$stamp"
 fi

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "engine/clock.hpp"
 #include "engine/selection.hpp"
+#include "lsp/language_server.hpp"
 
 using namespace infralint;
 
@@ -167,6 +168,9 @@ int main(int argc, char** argv) {
   migrate_railway_cmd->add_option("--project", migrate.project,
                                   "Project name (default: the linked project's, ctx.projectName)");
 
+  auto* lsp_cmd = app.add_subcommand(
+      "lsp", "Run the language server on stdin/stdout (LSP 3.17) for editors");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -189,6 +193,7 @@ int main(int argc, char** argv) {
     if (baseline_create_cmd->parsed()) return cli::run_baseline_create_command(std::move(baseline));
     if (init_cmd->parsed()) return cli::run_init_command(init_directory);
     if (migrate_railway_cmd->parsed()) return cli::run_migrate_railway_command(migrate);
+    if (lsp_cmd->parsed()) return lsp::run_language_server();
   } catch (const std::exception& e) {
     std::cerr << "infralint: internal error: " << e.what() << '\n';
     return 2;
