@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cli/commands.hpp"
+#include "cli/graph.hpp"
 #include "engine/clock.hpp"
 #include "engine/selection.hpp"
 
@@ -164,6 +165,13 @@ int main(int argc, char** argv) {
   migrate_railway_cmd->add_option("--project", migrate.project,
                                   "Project name (default: the linked project's, ctx.projectName)");
 
+  std::vector<std::string> graph_paths;
+  std::string graph_format = "dot";
+  auto* graph_cmd = app.add_subcommand("graph", "Print the stack: files, services and their links");
+  graph_cmd->add_option("paths", graph_paths, "Files or directories (default: .)");
+  graph_cmd->add_option("-f,--format", graph_format, "dot, mermaid or json")
+      ->check(CLI::IsMember({"dot", "mermaid", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -186,6 +194,7 @@ int main(int argc, char** argv) {
     if (baseline_create_cmd->parsed()) return cli::run_baseline_create_command(std::move(baseline));
     if (init_cmd->parsed()) return cli::run_init_command(init_directory);
     if (migrate_railway_cmd->parsed()) return cli::run_migrate_railway_command(migrate);
+    if (graph_cmd->parsed()) return cli::run_graph_command(graph_paths, graph_format);
   } catch (const std::exception& e) {
     std::cerr << "infralint: internal error: " << e.what() << '\n';
     return 2;

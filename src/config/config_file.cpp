@@ -23,7 +23,7 @@ const std::vector<std::string_view> kTopLevelKeys{
 
 // Settings every rule may read through FindingSink::settings().
 const std::vector<std::string_view> kSettingKeys{"kubernetes-version", "nginx-version",
-                                                 "label-schema"};
+                                                 "label-schema", "external-services"};
 
 class Reader {
  public:
@@ -191,6 +191,10 @@ class Reader {
       }
       if (key == "label-schema") {
         label_schema(entry.second, out);
+        continue;
+      }
+      if (key == "external-services") {  // targets of stack rules living outside the repository
+        out.settings.set(key, strings(entry.second, "setting `external-services`"));
         continue;
       }
       if (auto v = scalar(entry.second, fmt::format("setting `{}`", key))) {
