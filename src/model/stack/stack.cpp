@@ -90,6 +90,10 @@ std::string common_directory(const std::vector<std::string>& dirs) {
   for (const std::string& d : dirs) {
     std::size_t n = 0;
     while (n < common.size() && n < d.size() && common[n] == d[n]) ++n;
+    if (n == d.size() && n < common.size() && common[n] == '/') {
+      common = d;  // d is an ancestor of common
+      continue;
+    }
     if (!(n == common.size() && (n == d.size() || d[n] == '/'))) {
       // cut back to the last whole component
       while (n > 0 && common[n - 1] != '/') --n;
