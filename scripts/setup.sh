@@ -14,6 +14,7 @@ packages=(cmake ninja-build g++ make pkg-config git
   python3-yaml python3-jsonschema  # validate the starter config against its JSON Schema
   pre-commit       # runs our hooks in the tests (try-repo)
   prometheus       # promtool, the oracle of the Prometheus rule and config checks
+  graphviz         # `dot -Tsvg` renders `infralint graph` output in the tests
   nginx-light openssl  # `nginx -t`, the oracle of the nginx tests (openssl makes its test certificates)
   neovim)  # the real editor of the language server's test (integrations/neovim)
 # kubectl (the oracle of kubernetes/invalid-label's test, skipped without it) is not a Debian

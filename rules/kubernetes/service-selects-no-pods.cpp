@@ -1,17 +1,16 @@
 #include <fmt/format.h>
 
-#include "engine/kubernetes_rule.hpp"
-#include "model/kubernetes_relations.hpp"
-#include "model/yaml_values.hpp"
+#include "engine/stack_rule.hpp"
 
 namespace infralint {
 namespace {
 
 constexpr std::string_view kDocs = R"md(
 ## What it finds
-A Service whose `selector` matches the pod template labels of no workload, when the linted
-files define workloads in the Service's namespace (a Service whose pods are all defined
-elsewhere is not judged). Services without a selector (backed by manual Endpoints) are skipped.
+A Service whose `selector` matches the pod template labels of no workload of the files linted
+together (one file or a whole directory of manifests: a Service in one file and its Deployment
+in another are linked), when those files define workloads in the Service's namespace (a Service
+whose pods are all defined elsewhere is not judged, as in kube-linter). Services without a selector (backed by manual Endpoints) are skipped.
 
 ## Why it matters
 The Service gets no endpoints: every connection to it is refused, usually because a label was
@@ -48,22 +47,20 @@ const RuleMeta kMeta{
     .docs = kDocs,
 };
 
-class ServiceSelectsNoPods final : public KubernetesStreamRule {
+// The matching lives in the stack (src/model/stack): a Service and its Deployment in two files
+// of one run are linked, not flagged.
+class ServiceSelectsNoPods final : public StackRule {
  public:
-  ServiceSelectsNoPods() : KubernetesStreamRule(kMeta) {}
+  ServiceSelectsNoPods() : StackRule(kMeta) {}
 
- protected:
-  void check(const Document&, const yaml::Stream&, const std::vector<k8s::Object>& objects,
-             FindingSink& sink) const override {
-    for (const k8s::Object& o : objects) {
-      if (o.kind != "Service" || !k8s::has_workload_in(objects, o.namespace_)) continue;
-      const yaml::Node* selector = at_path(o.node, {"spec", "selector"});
-      if (!selector || !selector->is_mapping() || selector->pairs.empty()) continue;
-      if (!k8s::workloads_selected(objects, o.namespace_, selector, true).empty()) continue;
-      sink.report(selector->span,
-                  fmt::format("{} selects no pod template of this file: no workload in "
-                              "namespace `{}` has all the labels of its selector",
-                              o.describe(), o.namespace_.empty() ? "default" : o.namespace_));
+  void check(const stack::Stack& stack, StackSink& sink) const override {
+    for (const stack::Edge& e : stack.edges) {
+      if (e.kind != stack::EdgeKind::selects || e.problem != stack::Problem::selects_nothing)
+        continue;
+      sink.report(e.from, fmt::format("{} selects no pod template of the linted files: no "
+                                      "workload in namespace `{}` has all the labels of its "
+                                      "selector",
+                                      e.name, e.ns.empty() ? "default" : e.ns));
     }
   }
 };

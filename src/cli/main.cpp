@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cli/commands.hpp"
+#include "cli/graph.hpp"
 #include "engine/clock.hpp"
 #include "engine/selection.hpp"
 #include "lsp/language_server.hpp"
@@ -170,6 +171,12 @@ int main(int argc, char** argv) {
 
   auto* lsp_cmd = app.add_subcommand(
       "lsp", "Run the language server on stdin/stdout (LSP 3.17) for editors");
+  std::vector<std::string> graph_paths;
+  std::string graph_format = "dot";
+  auto* graph_cmd = app.add_subcommand("graph", "Print the stack: files, services and their links");
+  graph_cmd->add_option("paths", graph_paths, "Files or directories (default: .)");
+  graph_cmd->add_option("-f,--format", graph_format, "dot, mermaid or json")
+      ->check(CLI::IsMember({"dot", "mermaid", "json"}));
 
   try {
     app.parse(argc, argv);
@@ -194,6 +201,7 @@ int main(int argc, char** argv) {
     if (init_cmd->parsed()) return cli::run_init_command(init_directory);
     if (migrate_railway_cmd->parsed()) return cli::run_migrate_railway_command(migrate);
     if (lsp_cmd->parsed()) return lsp::run_language_server();
+    if (graph_cmd->parsed()) return cli::run_graph_command(graph_paths, graph_format);
   } catch (const std::exception& e) {
     std::cerr << "infralint: internal error: " << e.what() << '\n';
     return 2;

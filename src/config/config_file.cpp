@@ -25,7 +25,8 @@ const std::vector<std::string_view> kTopLevelKeys{
 
 // Settings every rule may read through FindingSink::settings().
 const std::vector<std::string_view> kSettingKeys{"kubernetes-version", "nginx-version",
-                                                 "label-schema", "max-file-size"};
+                                                 "label-schema", "max-file-size",
+                                                 "external-services"};
 
 class Reader {
  public:
@@ -197,6 +198,10 @@ class Reader {
       }
       if (key == "max-file-size") {
         max_file_size(entry.second, out);
+        continue;
+      }
+      if (key == "external-services") {  // targets of stack rules living outside the repository
+        out.settings.set(key, strings(entry.second, "setting `external-services`"));
         continue;
       }
       if (auto v = scalar(entry.second, fmt::format("setting `{}`", key))) {

@@ -20,8 +20,11 @@
 #include <thread>
 
 #include "engine/locator.hpp"
+#include "engine/stack_rule.hpp"
 #include "engine/suppressions.hpp"
 #include "model/adapters.hpp"
+#include "model/stack/facts.hpp"
+#include "model/stack/stack.hpp"
 #include "parse/detect.hpp"
 #include "parse/document_parser.hpp"
 
@@ -135,40 +138,97 @@ std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_
   return std::make_unique<Document>(input.path, std::move(text), kind);
 }
 
-std::vector<Finding> lint_document(Document& doc, const LintConfig& config,
-                                   bool keep_suppressed) {
+namespace {
+
+// A document whose own rules have run, waiting for the stack rules: its suppressions stay
+// open so that they may still hide (and be used by) findings of stack rules.
+struct PendingLint {
+  const LintConfig* config = nullptr;
+  std::vector<Suppression> suppressions;
+  // Rules run only to tell whether one of our suppressions is used: their findings go.
+  std::set<std::string_view> only_for_suppressions;
+  std::vector<Finding> findings;
+  bool keep_suppressed = false;
+};
+
+PendingLint begin_lint(Document& doc, const LintConfig& config, bool keep_suppressed) {
+  PendingLint p;
+  p.config = &config;
+  p.keep_suppressed = keep_suppressed || config.keep_suppressed;
   const RuleSelection& selection = config.selection;
-  keep_suppressed = keep_suppressed || config.keep_suppressed;
   if (doc.skipped_reason().empty()) {
     parse_document(doc);
     build_model(doc);
   }
-  std::vector<Suppression> suppressions = find_suppressions(doc);
+  p.suppressions = find_suppressions(doc);
   const Rule* unused = Registry::instance().find(kUnusedSuppression);
   bool report_unused =
       unused && unused->applies_to(doc.kind()) && selection.allows(unused->meta());
   // Whether one of our suppressions is used can only be told by running the rules it names.
-  std::set<std::string_view> only_for_suppressions;
   if (report_unused)
-    for (const Suppression& s : suppressions)
+    for (const Suppression& s : p.suppressions)
       if (s.ours)
         for (const Rule* r : s.rules)
-          if (!selection.allows(r->meta())) only_for_suppressions.insert(r->meta().id);
+          if (!selection.allows(r->meta())) p.only_for_suppressions.insert(r->meta().id);
 
-  std::vector<Finding> findings;
   for (const auto& rule : Registry::instance().rules()) {
     if (!rule->applies_to(doc.kind())) continue;
-    if (!selection.allows(rule->meta()) && !only_for_suppressions.count(rule->meta().id)) continue;
-    FindingSink sink(rule->meta(), findings, config.options_for(rule->meta().id),
+    if (!selection.allows(rule->meta()) && !p.only_for_suppressions.count(rule->meta().id))
+      continue;
+    FindingSink sink(rule->meta(), p.findings, config.options_for(rule->meta().id),
                      config.settings);
     rule->check(doc, sink);
   }
-  apply_suppressions(doc, suppressions, findings, keep_suppressed);
-  std::erase_if(findings, [&](const Finding& f) { return only_for_suppressions.count(f.rule_id); });
-  report_suppression_problems(doc, suppressions, selection, findings);
+  apply_suppressions(doc, p.suppressions, p.findings, p.keep_suppressed);
+  return p;
+}
+
+// Adds the stack rules' findings on the document (those its selection allows), then judges
+// the suppressions, applies severities and per-path ignores, and sorts.
+std::vector<Finding> finish_lint(const Document& doc, PendingLint& p,
+                                 std::vector<Finding> stack_findings = {}) {
+  const LintConfig& config = *p.config;
+  std::erase_if(stack_findings, [&](const Finding& f) {
+    const Rule* rule = Registry::instance().find(f.rule_id);
+    return !rule || !rule->applies_to(doc.kind()) ||
+           (!config.selection.allows(rule->meta()) && !p.only_for_suppressions.count(f.rule_id));
+  });
+  apply_suppressions(doc, p.suppressions, stack_findings, p.keep_suppressed);
+  std::vector<Finding> findings = std::move(p.findings);
+  std::move(stack_findings.begin(), stack_findings.end(), std::back_inserter(findings));
+  std::erase_if(findings, [&](const Finding& f) { return p.only_for_suppressions.count(f.rule_id); });
+  report_suppression_problems(doc, p.suppressions, config.selection, findings);
   config.adjust(doc.path(), findings);
   sort_findings(findings);
   return findings;
+}
+
+// Spans whose structural locators baselines may need after the tree is gone: the document's
+// findings, its suppressions, and every place a stack rule may report.
+void remember_locators(const Document& doc, const PendingLint& p, const stack::DocumentFacts& facts,
+                       std::map<std::pair<std::size_t, std::size_t>, std::string>& out) {
+  auto add = [&](Span s) {
+    auto key = std::make_pair(s.begin, s.end);
+    if (!out.count(key)) out.emplace(key, structural_locator(doc, s));
+  };
+  for (const Finding& f : p.findings) add(f.span);
+  for (const Suppression& s : p.suppressions) add(s.comment);
+  stack::for_each_referring_span(facts, add);
+}
+
+}  // namespace
+
+std::vector<Finding> lint_document(Document& doc, const LintConfig& config,
+                                   bool keep_suppressed) {
+  PendingLint p = begin_lint(doc, config, keep_suppressed);
+  // The stack of this document alone: relations inside one file (a Service and its
+  // Deployment) hold for a single document too (editors, the fixer).
+  std::vector<stack::StackDocument> one;
+  one.push_back({&doc, doc.path(), stack::extract_facts(doc)});
+  stack::Stack stack = stack::build_stack(std::move(one));
+  std::vector<std::vector<Finding>> stack_findings(1);
+  run_stack_rules(stack, stack_findings, [&](std::size_t) -> const LintConfig& { return config; });
+  return finish_lint(doc, p, std::move(stack_findings[0]));
 }
 
 RunResult run_check(const std::vector<std::string>& paths, const RunOptions& options) {
@@ -179,6 +239,9 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
 
   std::vector<FileReport> reports(inputs.size());
   std::vector<std::vector<InputError>> errors(inputs.size());
+  std::vector<PendingLint> pending(inputs.size());
+  std::vector<stack::DocumentFacts> facts(inputs.size());
+  std::vector<std::map<std::pair<std::size_t, std::size_t>, std::string>> locators(inputs.size());
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   Registry::instance().rules();  // sort once before threads read it
@@ -195,10 +258,9 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
       auto doc = load_document(inputs[i], limit, errors[i]);
       if (doc && is_supported(doc->kind())) {
         if (!options.parse_only) {
-          reports[i].findings = lint_document(*doc, config, options.keep_suppressed);
-          if (options.locate_findings)
-            for (const Finding& f : reports[i].findings)
-              reports[i].locators.push_back(structural_locator(*doc, f.span));
+          pending[i] = begin_lint(*doc, config, options.keep_suppressed);
+          facts[i] = stack::extract_facts(*doc);
+          if (options.locate_findings) remember_locators(*doc, pending[i], facts[i], locators[i]);
         } else if (doc->skipped_reason().empty()) {
           parse_document(*doc);
           build_model(*doc);
@@ -228,6 +290,36 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
   for (auto& t : pool) t.join();
   finished = true;
   if (progress.joinable()) progress.join();
+
+  // After the join: the stack of every linted document, its rules, and each file finished.
+  if (!options.parse_only) {
+    std::vector<std::size_t> linted;  // stack document → input index
+    std::vector<stack::StackDocument> documents;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (!reports[i].doc || !pending[i].config) continue;
+      linted.push_back(i);
+      documents.push_back({reports[i].doc.get(), inputs[i].from_stdin ? "" : inputs[i].fs_path,
+                           std::move(facts[i])});
+    }
+    std::vector<std::vector<Finding>> stack_findings(documents.size());
+    if (!documents.empty()) {
+      stack::Stack stack = stack::build_stack(std::move(documents));
+      run_stack_rules(stack, stack_findings,
+                      [&](std::size_t d) -> const LintConfig& { return *pending[linted[d]].config; });
+    }
+    for (std::size_t d = 0; d < linted.size(); ++d) {
+      std::size_t i = linted[d];
+      FileReport& report = reports[i];
+      report.findings = finish_lint(*report.doc, pending[i], std::move(stack_findings[d]));
+      if (options.locate_findings)
+        for (const Finding& f : report.findings) {
+          auto it = locators[i].find({f.span.begin, f.span.end});
+          report.locators.push_back(it != locators[i].end() ? it->second
+                                                            : structural_locator(*report.doc, f.span));
+        }
+      pending[i] = {};
+    }
+  }
 
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     for (auto& e : errors[i]) result.errors.push_back(std::move(e));

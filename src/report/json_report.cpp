@@ -2,6 +2,7 @@
 
 #include "engine/rule.hpp"
 #include "report/json_stream.hpp"
+#include "report/related_documents.hpp"
 #include "report/report.hpp"
 
 namespace infralint {
@@ -12,7 +13,8 @@ nlohmann::ordered_json position(const Document& doc, std::size_t offset) {
   return {{"line", p.line}, {"column", p.column}, {"offset", p.offset}};
 }
 
-nlohmann::ordered_json finding_json(const Document& doc, const Finding& f) {
+nlohmann::ordered_json finding_json(const Document& doc, const Finding& f,
+                                    const RelatedDocuments& documents) {
   nlohmann::ordered_json j;
   j["rule"] = f.rule_id;
   j["severity"] = to_string(f.severity);
@@ -30,10 +32,17 @@ nlohmann::ordered_json finding_json(const Document& doc, const Finding& f) {
   j["aliases"] = aliases;
   if (!f.related.empty()) {
     auto related = nlohmann::ordered_json::array();
-    for (const RelatedSpan& r : f.related)
-      related.push_back({{"message", r.message},
-                         {"start", position(doc, r.span.begin)},
-                         {"end", position(doc, r.span.end)}});
+    for (const RelatedSpan& r : f.related) {
+      const Document* in = documents.of(doc, r);
+      nlohmann::ordered_json j_related{{"message", r.message}};
+      // A span of another file (stack rules): its path, and positions from its own lines.
+      if (in != &doc) j_related["path"] = r.path;
+      if (in) {
+        j_related["start"] = position(*in, r.span.begin);
+        j_related["end"] = position(*in, r.span.end);
+      }
+      related.push_back(j_related);
+    }
     j["related"] = related;
   }
   if (f.fix) {
@@ -75,8 +84,9 @@ void write_json(std::ostream& out, const RunResult& run) {
     not_checked.push_back({{"path", path}, {"kind", to_string(kind)},
                            {"reason", "no support for this format yet"}});
   j["not_checked"] = not_checked;
+  RelatedDocuments documents(run);
   dump_streaming(out, j, findings.size(), [&](std::size_t i) {
-    return finding_json(*findings[i].first, *findings[i].second);
+    return finding_json(*findings[i].first, *findings[i].second, documents);
   });
 }
 

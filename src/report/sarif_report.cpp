@@ -8,6 +8,7 @@
 #include "engine/rule.hpp"
 #include "report/fingerprint.hpp"
 #include "report/json_stream.hpp"
+#include "report/related_documents.hpp"
 #include "report/report.hpp"
 #include "report/uri.hpp"
 
@@ -128,7 +129,8 @@ Json location(const Document& doc, Span span, const RunContext& context) {
 }
 
 Json result(const Document& doc, const Finding& f, std::size_t rule_index,
-            const std::vector<std::string>& fingerprints, const RunContext& context) {
+            const std::vector<std::string>& fingerprints, const RunContext& context,
+            const RelatedDocuments& documents) {
   Json r;
   r["ruleId"] = f.rule_id;
   r["ruleIndex"] = rule_index;
@@ -141,7 +143,11 @@ Json result(const Document& doc, const Finding& f, std::size_t rule_index,
   if (!f.related.empty()) {
     Json related = Json::array();
     for (std::size_t i = 0; i < f.related.size() && i < kMaxRelatedLocations; ++i) {
-      Json l = location(doc, f.related[i].span, context);
+      // A span of another file (stack rules) has its own artifactLocation and line index.
+      const Document* in = documents.of(doc, f.related[i]);
+      Json l = in ? location(*in, f.related[i].span, context)
+                  : Json{{"physicalLocation",
+                          {{"artifactLocation", artifact(f.related[i].path, context)}}}};
       l["id"] = i + 1;
       l["message"] = {{"text", f.related[i].message}};
       related.push_back(l);
@@ -240,11 +246,12 @@ void write_sarif(std::ostream& out, const RunResult& run, const RunContext& cont
       {"results", kStreamedArray}};
   Json log = {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({sarif_run})}};
   std::map<const Document*, std::vector<std::string>> fingerprints;
+  RelatedDocuments documents(run);
   dump_streaming(out, log, all.size(), [&](std::size_t i) {
     const auto& [doc, f] = all[i];
     auto [it, inserted] = fingerprints.try_emplace(doc);
     if (inserted && doc->skipped_reason().empty()) it->second = line_fingerprints(doc->text());
-    return result(*doc, *f, rule_index.at(f->rule_id), it->second, context);
+    return result(*doc, *f, rule_index.at(f->rule_id), it->second, context, documents);
   });
 }
 

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "report/related_documents.hpp"
 #include "report/report.hpp"
 
 namespace infralint {
@@ -55,6 +56,7 @@ void write_text(std::ostream& out, const RunResult& run, const TextStyle& style)
   Palette p = palette(style);
   std::map<Severity, std::size_t> counts;
   std::size_t fixable = 0, unsafe_fixable = 0;
+  RelatedDocuments documents(run);
   for (const FileReport& file : run.files) {
     for (const Finding& f : file.findings) {
       if (f.suppressed_by) {  // only there with --include-suppressed
@@ -69,8 +71,13 @@ void write_text(std::ostream& out, const RunResult& run, const TextStyle& style)
                          p.reset, f.rule_id, f.message);
       if (!file.doc->text().empty()) write_frame(out, *file.doc, f.span, p);
       for (const RelatedSpan& r : f.related) {
-        Position at = file.doc->lines().position(r.span.begin);
-        out << fmt::format("  {}note:{} {}:{}:{}: {}\n", p.dim, p.reset, file.doc->path(), at.line,
+        const Document* in = documents.of(*file.doc, r);
+        if (!in) {
+          out << fmt::format("  {}note:{} {}: {}\n", p.dim, p.reset, r.path, r.message);
+          continue;
+        }
+        Position at = in->lines().position(r.span.begin);
+        out << fmt::format("  {}note:{} {}:{}:{}: {}\n", p.dim, p.reset, in->path(), at.line,
                            at.column, r.message);
       }
       if (f.fix) {

@@ -1,6 +1,7 @@
 // Every rule's fixture folder: it fires on bad.* exactly as expected.json says, is silent on
 // good.*, and its fix turns bad.* into fixed.* byte for byte, converges, keeps comments and
-// re-parses.
+// re-parses. A case may be a DIRECTORY (bad/, good/: a small multi-file stack for the stack
+// rules), linted as one run; its expected.json names each finding's file.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -42,6 +43,15 @@ LintConfig fixture_config(const fs::path& dir, const std::string& rule_id) {
   config.selection = RuleSelection{{rule_id}, {}};
   return config;
 }
+
+class FixtureConfigs final : public ConfigProvider {
+ public:
+  explicit FixtureConfigs(LintConfig config) : config_(std::move(config)) {}
+  const LintConfig& for_path(const std::string&) const override { return config_; }
+
+ private:
+  LintConfig config_;
+};
 
 Linted lint_fixture(const fs::path& file, Kind kind, const std::string& rule_id) {
   InputFile input;
@@ -106,6 +116,10 @@ std::vector<FixtureCase> cases_in(const fs::path& dir) {
   for (const auto& entry : fs::directory_iterator(dir)) {
     std::string name = entry.path().filename().string();
     if (!name.starts_with("bad")) continue;
+    if (entry.is_directory()) {
+      cases.push_back({entry.path(), dir / ("expected" + name.substr(3) + ".json"), {}});
+      continue;
+    }
     std::string rest = name.substr(3);  // "<label>.<ext>"
     std::string label = rest.substr(0, rest.find('.'));
     cases.push_back({entry.path(), dir / ("expected" + label + ".json"), dir / ("fixed" + rest)});
@@ -152,6 +166,59 @@ Kind good_kind(const fs::path& good, std::string_view text) {
     auto dash = label.rfind('-');
     label = dash == std::string::npos ? "" : label.substr(0, dash);
   }
+}
+
+// A directory case: every file in it linted as one run (the stack rules see them together).
+RunResult lint_directory(const fs::path& dir, const std::string& rule_id) {
+  FixtureConfigs configs(fixture_config(dir.parent_path(), rule_id));
+  RunOptions options;
+  options.jobs = 2;
+  options.configs = &configs;
+  return run_check({dir.string()}, options);
+}
+
+std::string relative_to(const std::string& path, const fs::path& root) {
+  return fs::relative(fs::weakly_canonical(path), fs::weakly_canonical(root)).generic_string();
+}
+
+nlohmann::json describe_run(const RunResult& run, const fs::path& root) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const FileReport& file : run.files)
+    for (const Finding& f : file.findings) {
+      nlohmann::json j;
+      j["file"] = relative_to(file.doc->path(), root);
+      j["start"] = position(*file.doc, f.span.begin);
+      j["end"] = position(*file.doc, f.span.end);
+      j["message"] = f.message;
+      for (const RelatedSpan& r : f.related) {
+        const Document* in = file.doc.get();
+        for (const FileReport& other : run.files)
+          if (!r.path.empty() && other.doc->path() == r.path) in = other.doc.get();
+        j["related"].push_back({{"file", relative_to(in->path(), root)},
+                                {"start", position(*in, r.span.begin)},
+                                {"message", r.message}});
+      }
+      list.push_back(j);
+    }
+  return list;
+}
+
+void check_directory_case(const RuleMeta& meta, const FixtureCase& c) {
+  std::string id(meta.id);
+  REQUIRE_MESSAGE(fs::exists(c.expected), "missing " << c.expected);
+  nlohmann::json expected = nlohmann::json::parse(read_file(c.expected));
+  RunResult run = lint_directory(c.bad, id);
+  CHECK_MESSAGE(run.errors.empty(), id << ": " << c.bad << ": " << run.errors.front().message);
+  nlohmann::json actual = describe_run(run, c.bad);
+  if (std::getenv("INFRALINT_UPDATE_EXPECTED")) {
+    expected["findings"] = actual;
+    std::ofstream(c.expected) << expected.dump(2) << '\n';
+  }
+  CHECK_MESSAGE(!actual.empty(), id << " does not fire on " << c.bad);
+  CHECK_MESSAGE(actual == expected["findings"],
+                id << " on " << c.bad.filename() << ": expected " << expected["findings"].dump(2)
+                   << "\nactual " << actual.dump(2));
+  CHECK_MESSAGE(meta.fix == FixAvailability::none, id << ": directory cases check no fix yet");
 }
 
 void check_case(const RuleMeta& meta, const FixtureCase& c) {
@@ -234,12 +301,22 @@ TEST_CASE("fixtures: every rule fires on bad, is silent on good, fixes bad into 
     CHECK_MESSAGE(!goods.empty(), "no good.* in " << dir);
     std::size_t fixable_cases = 0;
     for (const auto& c : cases) {
+      if (fs::is_directory(c.bad)) {
+        check_directory_case(meta, c);
+        continue;
+      }
       check_case(meta, c);
       fixable_cases += fs::exists(c.fixed);
     }
     if (meta.fix != FixAvailability::none)
       CHECK_MESSAGE(fixable_cases > 0, meta.id << " declares fixes but no case shows one");
     for (const auto& good : goods) {
+      if (fs::is_directory(good)) {
+        RunResult run = lint_directory(good, std::string(meta.id));
+        nlohmann::json found = describe_run(run, good);
+        CHECK_MESSAGE(found.empty(), meta.id << " fires on " << good << ": " << found.dump(2));
+        continue;
+      }
       std::string text = read_file(good);
       Kind kind = good_kind(good, text);
       Linted on_good = lint_fixture(good, kind, std::string(meta.id));

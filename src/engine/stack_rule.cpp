@@ -1,0 +1,43 @@
+#include "engine/stack_rule.hpp"
+
+#include <algorithm>
+
+namespace infralint {
+namespace {
+
+bool listed(const std::vector<std::string>* names, std::string_view name) {
+  return names && std::find(names->begin(), names->end(), name) != names->end();
+}
+
+}  // namespace
+
+Finding& StackSink::report(const stack::End& at, std::string message) {
+  Finding f;
+  f.rule_id = rule_.id;
+  f.severity = rule_.severity;
+  f.message = std::move(message);
+  f.span = at.span;
+  out_[at.doc].push_back(std::move(f));
+  return out_[at.doc].back();
+}
+
+void StackSink::relate(Finding& f, const stack::End& other, std::string message) const {
+  f.related.push_back({other.span, std::move(message), stack_.path(other.doc)});
+}
+
+bool StackSink::external(std::size_t doc, std::string_view name) const {
+  const LintConfig& config = config_(doc);
+  return listed(config.options_for(rule_.id).strings("external-services"), name) ||
+         listed(config.settings.strings("external-services"), name);
+}
+
+void run_stack_rules(const stack::Stack& stack, std::vector<std::vector<Finding>>& per_document,
+                     const StackSink::ConfigFor& config) {
+  for (const auto& rule : Registry::instance().rules())
+    if (const auto* stack_rule = dynamic_cast<const StackRule*>(rule.get())) {
+      StackSink sink(rule->meta(), stack, per_document, config);
+      stack_rule->check(stack, sink);
+    }
+}
+
+}  // namespace infralint

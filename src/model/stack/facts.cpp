@@ -1,0 +1,396 @@
+#include "model/stack/facts.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "model/compose_file.hpp"
+#include "model/entities.hpp"
+#include "model/kubernetes_objects.hpp"
+#include "model/nginx_config.hpp"
+#include "model/prometheus_entities.hpp"
+#include "model/railway_config.hpp"
+#include "parse/dockerfile/ast.hpp"
+#include "parse/nginx/ast.hpp"
+#include "parse/promql/ast.hpp"
+#include "parse/yaml/yaml.hpp"
+#include "model/dockerfile_facts.hpp"
+
+namespace infralint::stack {
+namespace {
+
+bool has_variable(std::string_view s) { return s.find('$') != std::string_view::npos; }
+
+const yaml::Node* scalar(const yaml::Node* n) {
+  return n && n->is_scalar() && !n->is_null() ? n : nullptr;
+}
+
+// "8080", "127.0.0.1:80:8080", "80:8080/tcp", "8000-8001:8000-8001": the container side.
+std::string container_side(std::string_view spec) {
+  auto slash = spec.find('/');
+  if (slash != std::string_view::npos) spec = spec.substr(0, slash);
+  auto colon = spec.rfind(':');
+  if (colon != std::string_view::npos) spec = spec.substr(colon + 1);
+  return std::string(spec);
+}
+
+void add_ports(std::string_view spec, ComposeService& service) {
+  if (has_variable(spec)) {
+    service.ports_complete = false;
+    return;
+  }
+  std::string side = container_side(spec);
+  auto dash = side.find('-');
+  if (dash == std::string::npos) {
+    service.container_ports.push_back(side);
+    return;
+  }
+  // A range: expanded when small, else judged as unknown.
+  unsigned long first = 0, last = 0;
+  try {
+    first = std::stoul(side.substr(0, dash));
+    last = std::stoul(side.substr(dash + 1));
+  } catch (...) {
+    service.ports_complete = false;
+    return;
+  }
+  if (last < first || last - first > 1024) {
+    service.ports_complete = false;
+    return;
+  }
+  for (unsigned long p = first; p <= last; ++p) service.container_ports.push_back(std::to_string(p));
+}
+
+void compose_facts(const Document& doc, DocumentFacts& out) {
+  const auto* stream = doc.tree<yaml::Stream>();
+  if (!stream) return;
+  for (const yaml::YamlDocument& d : stream->documents) {
+    if (!d.root || !d.root->is_mapping()) continue;
+    ComposeFile file{*stream, *d.root};
+    for (const yaml::Pair* pair : file.services()) {
+      const yaml::Node& body = *pair->value;
+      ComposeService s;
+      s.name = pair->key->value;
+      s.name_span = pair->key->span;
+      for (std::string_view key : {"ports", "expose"}) {
+        const yaml::Node* list = body.get(key);
+        if (!list || !list->is_sequence()) continue;
+        for (const yaml::Node* item : list->items) {
+          if (item->is_scalar()) {
+            add_ports(item->value, s);
+          } else if (item->is_mapping()) {
+            if (const yaml::Node* target = scalar(item->get("target")))
+              add_ports(target->value, s);
+            else
+              s.ports_complete = false;
+          }
+        }
+      }
+      if (const yaml::Node* build = body.get("build")) {
+        if (const yaml::Node* context = scalar(build)) {
+          s.builds = true;
+          s.build_context = context->value;
+          s.build_span = context->span;
+        } else if (build->is_mapping()) {
+          s.builds = true;
+          s.build_context = ".";
+          const yaml::Node* context = scalar(build->get("context"));
+          if (context) {
+            s.build_context = context->value;
+            s.build_span = context->span;
+          } else {
+            s.build_span = build->span;
+          }
+          if (build->get("dockerfile_inline")) s.builds = false;
+          if (const yaml::Node* file_node = scalar(build->get("dockerfile"))) {
+            s.dockerfile = file_node->value;
+            s.build_span = file_node->span;
+            s.dockerfile_written = true;
+          }
+        }
+        if (s.dockerfile.empty()) s.dockerfile = "Dockerfile";
+        s.interpolated_build = has_variable(s.build_context) || has_variable(s.dockerfile);
+      }
+      if (const yaml::Node* hc = body.get("healthcheck"); hc && hc->is_mapping()) {
+        const yaml::Node* disable = scalar(hc->get("disable"));
+        const yaml::Node* test = hc->get("test");
+        bool none_test = test && ((test->is_scalar() && test->value == "NONE") ||
+                                  (test->is_sequence() && !test->items.empty() &&
+                                   test->items[0]->value == "NONE"));
+        s.healthcheck = !(disable && disable->value == "true") && !none_test;
+      }
+      out.compose_services.push_back(std::move(s));
+    }
+  }
+}
+
+void dockerfile_facts(const Document& doc, DocumentFacts& out) {
+  const auto* file = doc.tree<dockerfile::File>();
+  if (!file || file->stages.empty()) return;
+  const dockerfile::Stage& last = file->stages.back();
+  for (std::size_t i = last.first; i < last.last && i < file->instructions.size(); ++i) {
+    const dockerfile::Instruction& ins = file->instructions[i];
+    if (ins.keyword == dockerfile::Keyword::healthcheck)
+      out.image_healthcheck = !(ins.words.size() == 1 && ins.words[0].value == "NONE");
+    if (ins.keyword != dockerfile::Keyword::expose) continue;
+    for (const ExposedPort& p : exposed_ports(*file, i))
+      for (std::uint64_t n = p.first; n <= p.last && n - p.first <= 1024; ++n)
+        out.exposed_ports.push_back(std::to_string(n));
+  }
+}
+
+// "http://host:port/uri" (or "host:port" for fastcgi_pass): the endpoint, with the scheme's
+// default port when none is written. Variables and unix sockets give nothing.
+bool pass_endpoint(const nginx::Arg& arg, std::string_view directive, NginxPass& out) {
+  std::string_view v = arg.value;
+  if (has_variable(v) || v.starts_with("unix:")) return false;
+  std::string default_port;
+  auto scheme = v.find("://");
+  if (scheme != std::string_view::npos) {
+    std::string_view name = v.substr(0, scheme);
+    default_port = name == "https" || name == "grpcs" ? "443" : "80";
+    v.remove_prefix(scheme + 3);
+  } else if (directive == "proxy_pass") {
+    return false;  // nginx requires the scheme
+  }
+  if (v.starts_with("unix:")) return false;
+  auto slash = v.find('/');
+  std::size_t host_port_len = slash == std::string_view::npos ? v.size() : slash;
+  std::string_view host_port = v.substr(0, host_port_len);
+  std::string host, port;
+  if (!split_host_port(host_port, host, port)) return false;
+  std::size_t offset = arg.inner().begin + (arg.value.size() - v.size());
+  out.directive = std::string(directive);
+  out.target.host = host;
+  out.target.span = {offset, offset + host_port_len};
+  if (port.empty()) {
+    out.target.port = default_port;
+    out.default_port = true;
+    out.target.port_span = out.target.span;
+  } else {
+    out.target.port = port;
+    out.target.port_span = {offset + host_port_len - port.size(), offset + host_port_len};
+  }
+  // Escapes make offsets in the decoded value differ from the file: underline the argument.
+  if (arg.inner().size() != arg.value.size()) out.target.span = out.target.port_span = arg.span;
+  return true;
+}
+
+void nginx_facts(const Document& doc, DocumentFacts& out) {
+  const auto* config = doc.tree<nginx::Config>();
+  if (!config) return;
+  nginx::walk(*config, nginx::file_context(doc.path(), *config), [&](const nginx::Visit& v) {
+    const nginx::Directive& d = v.directive;
+    if (d.is("upstream") && d.block && !d.args.empty()) out.upstream_names.push_back(d.args[0].value);
+    if (!v.in_document()) return;
+    if (d.is("upstream") && d.block && !d.args.empty() &&
+        v.context != nginx::Context::stream) {
+      NginxUpstream u;
+      u.name = d.args[0].value;
+      u.name_span = d.args[0].span;
+      for (const nginx::Directive& c : d.children) {
+        if (c.is("keepalive")) {
+          u.keepalive = true;
+          u.keepalive_span = c.span();
+        }
+        if (!c.is("server") || c.args.empty() || c.file) continue;
+        const nginx::Arg& a = c.args[0];
+        Endpoint e;
+        if (has_variable(a.value) || a.value.starts_with("unix:")) continue;
+        if (!split_host_port(a.value, e.host, e.port)) continue;
+        e.span = a.span;
+        if (e.port.empty()) {
+          e.port = "80";
+          e.port_span = a.span;
+        } else {
+          e.port_span = a.inner().size() == a.value.size()
+                            ? Span{a.inner().end - e.port.size(), a.inner().end}
+                            : a.span;
+        }
+        u.servers.push_back(std::move(e));
+      }
+      out.upstreams.push_back(std::move(u));
+      return;
+    }
+    static constexpr std::string_view kPasses[] = {"proxy_pass", "fastcgi_pass", "grpc_pass",
+                                                   "uwsgi_pass", "scgi_pass"};
+    for (std::string_view p : kPasses) {
+      if (!d.is(p) || d.args.empty()) continue;
+      NginxPass pass;
+      if (pass_endpoint(d.args[0], p, pass)) out.passes.push_back(std::move(pass));
+    }
+  });
+}
+
+void kubernetes_facts(const Document& doc, DocumentFacts& out) {
+  const auto* stream = doc.tree<yaml::Stream>();
+  if (!stream) return;
+  auto string_map = [](const yaml::Node* map) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (map && map->is_mapping())
+      for (const yaml::Pair& p : map->pairs)
+        if (p.value->is_scalar()) out.emplace_back(p.key->value, p.value->value);
+    return out;
+  };
+  for (const k8s::Object& o : k8s::objects_of(*stream)) {
+    if (o.pod_spec) {
+      out.kube_workloads.push_back({o.kind, o.name, o.namespace_, o.span(),
+                                    string_map(o.pod_metadata ? o.pod_metadata->get("labels")
+                                                              : nullptr)});
+      continue;
+    }
+    if (o.kind != "Service" || o.name.empty()) continue;
+    KubeService s;
+    s.name = o.name;
+    s.ns = o.namespace_;
+    s.name_span = o.span();
+    s.describe = o.describe();
+    if (const yaml::Node* spec = o.spec())
+      if (const yaml::Node* selector = spec->get("selector"); selector && selector->is_mapping()) {
+        s.selector = string_map(selector);
+        s.selector_span = selector->span;
+      }
+    if (const yaml::Node* spec = o.spec())
+      if (const yaml::Node* ports = spec->get("ports"); ports && ports->is_sequence())
+        for (const yaml::Node* p : ports->items) {
+          if (!p->is_mapping()) continue;
+          if (const yaml::Node* n = scalar(p->get("port"))) s.ports.push_back(n->value);
+          if (const yaml::Node* n = scalar(p->get("name"))) s.ports.push_back(n->value);
+        }
+    out.kube_services.push_back(std::move(s));
+  }
+}
+
+void prometheus_config_facts(const Document& doc, DocumentFacts& out) {
+  const auto* stream = doc.tree<yaml::Stream>();
+  if (!stream) return;
+  for (const yaml::YamlDocument& d : stream->documents) {
+    if (!d.root || !d.root->is_mapping()) continue;
+    if (const yaml::Node* files = d.root->get("rule_files"); files && files->is_sequence())
+      for (const yaml::Node* f : files->items)
+        if (const yaml::Node* s = scalar(f)) out.rule_files.push_back({s->value, s->span, ""});
+    const yaml::Node* jobs = d.root->get("scrape_configs");
+    if (!jobs || !jobs->is_sequence()) continue;
+    for (const yaml::Node* job : jobs->items) {
+      if (!job->is_mapping()) continue;
+      const yaml::Node* name = scalar(job->get("job_name"));
+      if (!name) continue;
+      out.scrape_jobs.push_back({name->value, name->span, ""});
+      const yaml::Node* statics = job->get("static_configs");
+      if (!statics || !statics->is_sequence()) continue;
+      for (const yaml::Node* sc : statics->items) {
+        const yaml::Node* targets = sc->is_mapping() ? sc->get("targets") : nullptr;
+        if (!targets || !targets->is_sequence()) continue;
+        for (const yaml::Node* t : targets->items) {
+          const yaml::Node* s = scalar(t);
+          if (!s || has_variable(s->value)) continue;
+          ScrapeTarget target;
+          target.job = name->value;
+          if (!split_host_port(s->value, target.target.host, target.target.port)) continue;
+          // The host:port inside the quotes (escapes make offsets differ: the whole scalar).
+          bool quoted = s->style == yaml::ScalarStyle::single_quoted ||
+                        s->style == yaml::ScalarStyle::double_quoted;
+          std::size_t begin = s->span.begin + (quoted ? 1 : 0);
+          if (s->span.size() == s->value.size() + (quoted ? 2 : 0)) {
+            target.target.span = {begin, begin + s->value.size()};
+            target.target.port_span =
+                target.target.port.empty()
+                    ? target.target.span
+                    : Span{target.target.span.end - target.target.port.size(), target.target.span.end};
+          } else {
+            target.target.span = target.target.port_span = s->span;
+          }
+          out.scrape_targets.push_back(std::move(target));
+        }
+      }
+    }
+  }
+}
+
+void prometheus_rule_facts(const Document& doc, DocumentFacts& out) {
+  const auto* model = doc.model<Model>();
+  if (!model || !model->prometheus) return;
+  for (const PrometheusRule& rule : model->prometheus->rules) {
+    if (!rule.expr || !rule.expr->expr()) continue;
+    const EmbeddedPromql& embedded = *rule.expr;
+    promql::walk(*embedded.expr(), [&](const promql::Expr& e) {
+      if (e.kind != promql::ExprKind::vector_selector) return;
+      for (const promql::Matcher& m : e.matchers)
+        if (m.name == "job" && m.op == promql::MatchOp::equal && !m.value.empty())
+          out.job_selectors.push_back({m.value, embedded.to_file(m.span), rule.name});
+    });
+  }
+}
+
+void railway_facts(const Document& doc, DocumentFacts& out) {
+  auto config = railway::read_config(doc);
+  if (!config) return;
+  for (const railway::Setting& s : railway::settings_of(*config, "build", "dockerfilePath"))
+    if (s.entry && s.entry->value && !s.entry->value->text.empty() &&
+        !has_variable(s.entry->value->text))
+      out.railway_dockerfiles.push_back({s.entry->value->text, s.entry->value->span, ""});
+}
+
+}  // namespace
+
+bool split_host_port(std::string_view text, std::string& host, std::string& port) {
+  host.clear();
+  port.clear();
+  if (text.empty()) return false;
+  if (text.front() == '[') {
+    auto close = text.find(']');
+    if (close == std::string_view::npos) return false;
+    host = std::string(text.substr(1, close - 1));
+    if (close + 1 < text.size() && text[close + 1] == ':') port = std::string(text.substr(close + 2));
+    return true;
+  }
+  auto colon = text.rfind(':');
+  if (colon != std::string_view::npos && text.find(':') != colon) return false;  // bare IPv6
+  host = std::string(text.substr(0, colon));
+  if (colon != std::string_view::npos) port = std::string(text.substr(colon + 1));
+  if (host.empty()) return false;
+  return std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+bool DocumentFacts::empty() const {
+  return compose_services.empty() && exposed_ports.empty() && upstreams.empty() &&
+         passes.empty() && kube_services.empty() && kube_workloads.empty() && rule_files.empty() && scrape_jobs.empty() &&
+         scrape_targets.empty() && job_selectors.empty() && railway_dockerfiles.empty();
+}
+
+void for_each_referring_span(const DocumentFacts& facts, const std::function<void(Span)>& visit) {
+  auto endpoint = [&](const Endpoint& e) {
+    visit(e.span);
+    visit(e.port_span);
+  };
+  for (const ComposeService& s : facts.compose_services) visit(s.build_span);
+  for (const NginxUpstream& u : facts.upstreams) {
+    visit(u.keepalive_span);
+    for (const Endpoint& e : u.servers) endpoint(e);
+  }
+  for (const NginxPass& p : facts.passes) endpoint(p.target);
+  for (const ScrapeTarget& t : facts.scrape_targets) endpoint(t.target);
+  for (const auto* refs : {&facts.rule_files, &facts.job_selectors, &facts.railway_dockerfiles})
+    for (const NamedRef& r : *refs) visit(r.span);
+}
+
+DocumentFacts extract_facts(const Document& doc) {
+  DocumentFacts out;
+  out.kind = doc.kind();
+  if (!doc.skipped_reason().empty()) return out;
+  switch (doc.kind()) {
+    case Kind::compose: compose_facts(doc, out); break;
+    case Kind::dockerfile: dockerfile_facts(doc, out); break;
+    case Kind::nginx: nginx_facts(doc, out); break;
+    case Kind::kubernetes:
+      kubernetes_facts(doc, out);
+      prometheus_rule_facts(doc, out);
+      break;
+    case Kind::prometheus_config: prometheus_config_facts(doc, out); break;
+    case Kind::prometheus_rules: prometheus_rule_facts(doc, out); break;
+    case Kind::railway: railway_facts(doc, out); break;
+    default: break;
+  }
+  return out;
+}
+
+}  // namespace infralint::stack

@@ -1,0 +1,121 @@
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/document.hpp"
+#include "core/kind.hpp"
+#include "core/span.hpp"
+
+namespace infralint::stack {
+
+// What one document offers to, and asks of, the other files of a stack: extracted by the worker
+// while the syntax tree is alive, so that the stack is built after the join from these alone
+// (trees are released per file). Strings are owned: a handful per document.
+
+// A host and port named by a reference (nginx upstream server, proxy_pass, scrape target).
+struct Endpoint {
+  std::string host;
+  std::string port;  // empty when not written (and no default applies)
+  Span span;         // host[:port] as written
+  Span port_span;    // the port, or `span` when not written
+};
+
+struct ComposeService {
+  std::string name;
+  Span name_span;
+  std::vector<std::string> container_ports;  // `ports` targets and `expose`, numbers as written
+  bool ports_complete = true;  // false when a port is interpolated or a range we did not expand
+  // `build`: the Dockerfile it builds from, as the engine resolves it (context + dockerfile).
+  bool builds = false;
+  std::string build_context;     // as written ("." when not)
+  std::string dockerfile;        // as written ("Dockerfile" when not)
+  Span build_span;               // `dockerfile` value when written, else the context value
+  bool dockerfile_written = false;
+  bool interpolated_build = false;  // ${...} in context or dockerfile: not judged
+  bool healthcheck = false;         // a healthcheck that is not disabled
+};
+
+struct NginxUpstream {
+  std::string name;
+  Span name_span;
+  bool keepalive = false;
+  Span keepalive_span;
+  std::vector<Endpoint> servers;
+};
+
+// proxy_pass / fastcgi_pass / grpc_pass / uwsgi_pass / scgi_pass to a literal host.
+struct NginxPass {
+  std::string directive;
+  Endpoint target;
+  bool default_port = false;  // the port is the scheme's default, not written
+};
+
+struct KubeService {
+  std::string name;
+  std::string ns;
+  std::string describe;  // "Service/api"
+  Span name_span;
+  std::vector<std::string> ports;  // port numbers and port names
+  std::vector<std::pair<std::string, std::string>> selector;  // spec.selector (plain map)
+  Span selector_span;
+};
+
+// A Kubernetes object with a pod template: what a Service may select.
+struct KubeWorkload {
+  std::string kind;
+  std::string name;
+  std::string ns;
+  Span name_span;
+  std::vector<std::pair<std::string, std::string>> pod_labels;
+};
+
+struct ScrapeTarget {
+  std::string job;
+  Endpoint target;
+};
+
+struct NamedRef {
+  std::string name;
+  Span span;
+  std::string owner;  // e.g. the alert using it
+};
+
+struct DocumentFacts {
+  Kind kind = Kind::unknown;
+  // compose
+  std::vector<ComposeService> compose_services;
+  // Dockerfile
+  std::vector<std::string> exposed_ports;
+  bool image_healthcheck = false;  // the final stage has a HEALTHCHECK (not NONE)
+  // nginx
+  std::vector<NginxUpstream> upstreams;
+  std::vector<NginxPass> passes;
+  // Every upstream name the configuration defines, included files too: a *_pass to one of
+  // them names the upstream, not a service.
+  std::vector<std::string> upstream_names;
+  // Kubernetes
+  std::vector<KubeService> kube_services;
+  std::vector<KubeWorkload> kube_workloads;
+  // prometheus.yml
+  std::vector<NamedRef> rule_files;
+  std::vector<NamedRef> scrape_jobs;
+  std::vector<ScrapeTarget> scrape_targets;
+  // Prometheus rule files (and PrometheusRule objects): `job="x"` matchers
+  std::vector<NamedRef> job_selectors;
+  // railway
+  std::vector<NamedRef> railway_dockerfiles;
+
+  bool empty() const;
+};
+
+// Reads a parsed document (tree and model alive) into its facts.
+DocumentFacts extract_facts(const Document& doc);
+
+// Every span of the document a stack rule may report at (its references).
+void for_each_referring_span(const DocumentFacts& facts, const std::function<void(Span)>& visit);
+
+// Splits "host:port" ("[v6]:port", "host"); nothing for unix sockets or variables.
+bool split_host_port(std::string_view text, std::string& host, std::string& port);
+
+}  // namespace infralint::stack

@@ -1,0 +1,504 @@
+#include "model/stack/stack.hpp"
+
+#include <fmt/format.h>
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/spelling.hpp"
+
+namespace infralint::stack {
+namespace fs = std::filesystem;
+
+std::string_view to_string(EdgeKind k) {
+  switch (k) {
+    case EdgeKind::proxy: return "proxy";
+    case EdgeKind::build: return "build";
+    case EdgeKind::railway_build: return "railway-build";
+    case EdgeKind::rule_file: return "rule-file";
+    case EdgeKind::scrape_target: return "scrape-target";
+    case EdgeKind::alert_job: return "alert-job";
+    case EdgeKind::selects: return "selects";
+  }
+  return "edge";
+}
+
+std::string Stack::place(const End& end) const {
+  const Document& doc = *documents[end.doc].doc;
+  return fmt::format("{}:{}", doc.path(), doc.lines().position(end.span.begin).line);
+}
+
+namespace {
+
+// A service other files may name: a compose service or a Kubernetes Service.
+struct ServiceTarget {
+  End end;
+  std::string ns;  // Kubernetes namespace (empty: unspecified)
+  bool kubernetes = false;
+  const ComposeService* compose = nullptr;
+  std::vector<std::string> ports;
+  bool ports_known = false;
+  std::string ports_source;
+};
+
+struct ScopeIndex {
+  std::unordered_map<std::string, std::vector<ServiceTarget>> services;  // by name
+  std::vector<std::string> service_names;
+  std::unordered_map<std::string, End> jobs;  // by job name
+  std::vector<std::string> job_names;
+  std::unordered_set<std::string> upstream_names;  // nginx upstream blocks
+};
+
+bool is_ip_or_local(std::string_view host) {
+  if (host == "localhost" || host.find(':') != std::string_view::npos) return true;
+  return std::all_of(host.begin(), host.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+std::string parent_dir(const std::string& fs_path) {
+  std::error_code ec;
+  fs::path p = fs::absolute(fs::path(fs_path), ec).lexically_normal();
+  return p.parent_path().string();
+}
+
+// The nearest directory at or above `dir` holding `.git`; empty when none (16 levels at most).
+std::string repository_of(const std::string& dir,
+                          std::unordered_map<std::string, std::string>& cache) {
+  if (auto it = cache.find(dir); it != cache.end()) return it->second;
+  std::error_code ec;
+  fs::path up(dir);
+  std::string found;
+  for (int level = 0; level < 16 && !up.empty(); ++level) {
+    if (fs::exists(up / ".git", ec)) {
+      found = up.string();
+      break;
+    }
+    if (up == up.parent_path()) break;
+    up = up.parent_path();
+  }
+  cache.emplace(dir, found);
+  return found;
+}
+
+std::string common_directory(const std::vector<std::string>& dirs) {
+  if (dirs.empty()) return {};
+  std::string common = dirs.front();
+  for (const std::string& d : dirs) {
+    std::size_t n = 0;
+    while (n < common.size() && n < d.size() && common[n] == d[n]) ++n;
+    if (n == d.size() && n < common.size() && common[n] == '/') {
+      common = d;  // d is an ancestor of common
+      continue;
+    }
+    if (!(n == common.size() && (n == d.size() || d[n] == '/'))) {
+      // cut back to the last whole component
+      while (n > 0 && common[n - 1] != '/') --n;
+      common.resize(n > 1 ? n - 1 : n);
+    }
+  }
+  return common;
+}
+
+bool is_remote_context(std::string_view context) {
+  return context.find("://") != std::string_view::npos || context.starts_with("git@") ||
+         context.starts_with("github.com/");
+}
+
+std::string canonical_path(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(p, ec);
+  return (ec ? p.lexically_normal() : c).string();
+}
+
+// Files of `dir` whose names look like Dockerfiles, to suggest one.
+std::vector<std::string> dockerfiles_in(const fs::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.find("ockerfile") != std::string::npos || name.ends_with(".dockerfile"))
+      out.push_back(name);
+    if (out.size() > 64) break;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string suggest(std::string_view name, const std::vector<std::string>& candidates) {
+  std::vector<std::string_view> views(candidates.begin(), candidates.end());
+  auto best = closest_spelling(name, views, name.size() > 4 ? 3 : 2);
+  return best ? std::string(*best) : std::string();
+}
+
+class Builder {
+ public:
+  explicit Builder(Stack& stack) : s_(stack) {}
+
+  void run() {
+    compute_scopes();
+    link_builds();
+    index_services();
+    index_jobs();
+    link_hosts();
+    link_rule_files();
+    link_alert_jobs();
+    link_selectors();
+  }
+
+ private:
+  Stack& s_;
+  std::vector<bool> in_checkout_;
+  std::vector<std::string> dirs_;
+  std::unordered_map<std::string, ScopeIndex> scopes_;
+  std::unordered_map<std::string, std::size_t> by_path_;  // canonical path → document
+  // compose (doc, service index) → the Dockerfile document it builds, when in the run
+  std::unordered_map<const ComposeService*, std::size_t> built_from_;
+
+  void compute_scopes() {
+    std::unordered_map<std::string, std::string> cache;
+    std::vector<std::string> on_disk;
+    dirs_.resize(s_.documents.size());
+    for (std::size_t i = 0; i < s_.documents.size(); ++i)
+      if (!s_.documents[i].fs_path.empty()) {
+        dirs_[i] = parent_dir(s_.documents[i].fs_path);
+        on_disk.push_back(dirs_[i]);
+      }
+    std::string common = common_directory(on_disk);
+    s_.scopes.resize(s_.documents.size());
+    in_checkout_.assign(s_.documents.size(), false);
+    for (std::size_t i = 0; i < s_.documents.size(); ++i) {
+      if (dirs_[i].empty()) {
+        s_.scopes[i] = "<stdin>";
+        continue;
+      }
+      std::string repo = repository_of(dirs_[i], cache);
+      in_checkout_[i] = !repo.empty();
+      if (repo.empty())
+        s_.scopes[i] = dirs_[i];
+      else
+        s_.scopes[i] = repo.size() >= common.size() ? repo : common;
+      by_path_.emplace(canonical_path(s_.documents[i].fs_path), i);
+    }
+  }
+
+  std::optional<std::size_t> document_at(const fs::path& p) const {
+    auto it = by_path_.find(canonical_path(p));
+    if (it == by_path_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  // A file named relative to document `from`: its edge, to a document of the run, to a file
+  // outside the run (no `to`, no problem), or broken.
+  void link_file(EdgeKind kind, std::size_t from, Span span, const fs::path& dir,
+                 const std::string& relative, std::string name, std::string directive) {
+    Edge e;
+    e.kind = kind;
+    e.from = {from, span, kind == EdgeKind::build ? directive : s_.path(from)};
+    e.name = std::move(name);
+    e.directive = std::move(directive);
+    fs::path target = fs::path(relative).is_absolute() ? fs::path(relative) : dir / relative;
+    std::error_code ec;
+    if (auto doc = document_at(target)) {
+      e.to = End{*doc, {0, 0}, s_.path(*doc)};
+    } else if (!fs::is_regular_file(target, ec)) {
+      e.problem = Problem::missing_file;
+      if (kind != EdgeKind::rule_file) e.suggestion = suggest(target.filename().string(),
+                                                              dockerfiles_in(target.parent_path()));
+    }
+    s_.edges.push_back(std::move(e));
+  }
+
+  void link_builds() {
+    for (std::size_t i = 0; i < s_.documents.size(); ++i) {
+      if (!in_checkout_[i]) continue;  // a file copied on its own says nothing of its neighbours
+      fs::path dir(dirs_[i]);
+      for (const ComposeService& svc : s_.documents[i].facts.compose_services) {
+        if (!svc.builds || svc.interpolated_build || is_remote_context(svc.build_context)) continue;
+        fs::path context = dir / svc.build_context;
+        link_file(EdgeKind::build, i, svc.build_span, context, svc.dockerfile,
+                  (fs::path(svc.build_context) / svc.dockerfile).lexically_normal().string(),
+                  fmt::format("compose service `{}`", svc.name));
+        if (s_.edges.back().to) built_from_[&svc] = s_.edges.back().to->doc;
+      }
+      for (const NamedRef& ref : s_.documents[i].facts.railway_dockerfiles)
+        link_file(EdgeKind::railway_build, i, ref.span, dir, ref.name, ref.name,
+                  "build.dockerfilePath");
+    }
+  }
+
+  void index_services() {
+    for (std::size_t i = 0; i < s_.documents.size(); ++i) {
+      ScopeIndex& scope = scopes_[s_.scopes[i]];
+      for (const ComposeService& svc : s_.documents[i].facts.compose_services) {
+        ServiceTarget t;
+        t.end = {i, svc.name_span, fmt::format("compose service `{}`", svc.name)};
+        t.compose = &svc;
+        t.ports = svc.container_ports;
+        t.ports_known = svc.ports_complete && !svc.container_ports.empty();
+        t.ports_source = "publishes or exposes";
+        if (t.ports.empty() && svc.ports_complete)
+          if (auto it = built_from_.find(&svc); it != built_from_.end()) {
+            t.ports = s_.documents[it->second].facts.exposed_ports;
+            t.ports_known = !t.ports.empty();
+            t.ports_source = fmt::format("is built from {}, which EXPOSEs", s_.path(it->second));
+          }
+        add_service(scope, svc.name, std::move(t));
+      }
+      for (const KubeService& svc : s_.documents[i].facts.kube_services) {
+        ServiceTarget t;
+        t.end = {i, svc.name_span, fmt::format("Service `{}`", svc.name)};
+        t.ns = svc.ns;
+        t.kubernetes = true;
+        t.ports = svc.ports;
+        t.ports_known = !svc.ports.empty();
+        t.ports_source = "has Service ports";
+        add_service(scope, svc.name, std::move(t));
+      }
+    }
+  }
+
+  static void add_service(ScopeIndex& scope, const std::string& name, ServiceTarget t) {
+    auto& list = scope.services[name];
+    if (list.empty()) scope.service_names.push_back(name);
+    list.push_back(std::move(t));
+  }
+
+  void index_jobs() {
+    for (std::size_t i = 0; i < s_.documents.size(); ++i) {
+      ScopeIndex& scope = scopes_[s_.scopes[i]];
+      for (const NamedRef& job : s_.documents[i].facts.scrape_jobs)
+        if (scope.jobs.emplace(job.name, End{i, job.span, fmt::format("scrape job `{}`", job.name)})
+                .second)
+          scope.job_names.push_back(job.name);
+    }
+  }
+
+  // The services a host names: `name`, or for Kubernetes `name.ns[.svc[.cluster.local]]`.
+  // Sets `judged` when the host is a name only the stack can resolve (not an IP, not a
+  // domain of the outside world).
+  std::vector<const ServiceTarget*> resolve(const ScopeIndex& scope, const std::string& host,
+                                            bool& judged, std::string& name) const {
+    std::vector<const ServiceTarget*> out;
+    judged = false;
+    name = host;
+    if (is_ip_or_local(host)) return out;
+    auto dot = host.find('.');
+    std::string ns;
+    if (dot != std::string::npos) {
+      name = host.substr(0, dot);
+      std::string rest = host.substr(dot + 1);
+      auto svc = rest.find(".svc");
+      bool service_form = svc != std::string::npos &&
+                          (rest.ends_with(".svc") || rest.ends_with(".svc.cluster.local"));
+      ns = service_form ? rest.substr(0, svc) : rest;
+      if (ns.find('.') != std::string::npos) return out;  // a domain of the outside world
+      judged = service_form;
+    } else {
+      judged = true;
+    }
+    auto it = scope.services.find(name);
+    if (it == scope.services.end()) return out;
+    for (const ServiceTarget& t : it->second) {
+      if (dot != std::string::npos && (!t.kubernetes || (!t.ns.empty() && t.ns != ns))) continue;
+      out.push_back(&t);
+    }
+    if (!out.empty()) judged = true;
+    return out;
+  }
+
+  void link_host(std::size_t doc, EdgeKind kind, const Endpoint& target, bool default_port,
+                 std::string directive, std::string from_label = {}) {
+    const ScopeIndex& scope = scopes_[s_.scopes[doc]];
+    bool judged = false;
+    std::string name;
+    auto found = resolve(scope, target.host, judged, name);
+    if (!judged) return;
+    Edge e;
+    e.kind = kind;
+    e.from = {doc, target.span, kind == EdgeKind::proxy ? s_.path(doc) : from_label};
+    e.name = target.host;
+    e.port = target.port;
+    e.default_port = default_port;
+    e.directive = std::move(directive);
+    if (found.empty()) {
+      if (scope.services.empty()) return;  // nothing in the run this could be: not judged
+      e.problem = Problem::unknown_host;
+      e.suggestion = suggest(name, scope.service_names);
+      if (!e.suggestion.empty()) e.suggestion_at = scope.services.at(e.suggestion).front().end;
+      s_.edges.push_back(std::move(e));
+      return;
+    }
+    const ServiceTarget* listening = nullptr;
+    const ServiceTarget* known = nullptr;
+    for (const ServiceTarget* t : found) {
+      if (!t->ports_known || target.port.empty() ||
+          std::find(t->ports.begin(), t->ports.end(), target.port) != t->ports.end()) {
+        listening = t;
+        break;
+      }
+      if (!known) known = t;
+    }
+    const ServiceTarget* to = listening ? listening : known;
+    e.to = to->end;
+    if (!listening) {
+      e.problem = Problem::port_closed;
+      e.target_ports = to->ports;
+      e.ports_source = to->ports_source;
+      e.from.span = target.port_span;
+    }
+    s_.edges.push_back(std::move(e));
+  }
+
+  void link_hosts() {
+    for (std::size_t i = 0; i < s_.documents.size(); ++i)
+      for (const std::string& name : s_.documents[i].facts.upstream_names)
+        scopes_[s_.scopes[i]].upstream_names.insert(name);
+    for (std::size_t i = 0; i < s_.documents.size(); ++i) {
+      const DocumentFacts& f = s_.documents[i].facts;
+      for (const NginxUpstream& u : f.upstreams)
+        for (const Endpoint& server : u.servers) {
+          std::size_t before = s_.edges.size();
+          link_host(i, EdgeKind::proxy, server, false, fmt::format("upstream `{}` server", u.name));
+          if (s_.edges.size() > before && u.keepalive) s_.edges.back().keepalive = u.keepalive_span;
+        }
+      const auto& upstreams = scopes_[s_.scopes[i]].upstream_names;
+      for (const NginxPass& p : f.passes)
+        if (!upstreams.count(p.target.host))
+          link_host(i, EdgeKind::proxy, p.target, p.default_port, p.directive);
+      for (const ScrapeTarget& t : f.scrape_targets)
+        link_host(i, EdgeKind::scrape_target, t.target, false,
+                  fmt::format("scrape job `{}` target", t.job), fmt::format("scrape job `{}`", t.job));
+    }
+  }
+
+  void link_rule_files() {
+    for (std::size_t i = 0; i < s_.documents.size(); ++i) {
+      if (!in_checkout_[i]) continue;
+      fs::path dir(dirs_[i]);
+      for (const NamedRef& ref : s_.documents[i].facts.rule_files) {
+        fs::path pattern = fs::path(ref.name).is_absolute() ? fs::path(ref.name) : dir / ref.name;
+        bool glob = ref.name.find_first_of("*?[") != std::string::npos;
+        if (!glob) {
+          link_file(EdgeKind::rule_file, i, ref.span, dir, ref.name, ref.name, "rule_files");
+          continue;
+        }
+        // Globs in the file name only (the common case); a glob in a directory is not judged.
+        std::string parent = pattern.parent_path().string();
+        if (parent.find_first_of("*?[") != std::string::npos) continue;
+        std::string leaf = pattern.filename().string();
+        std::vector<fs::path> matches;
+        std::error_code ec;
+        for (fs::directory_iterator it(pattern.parent_path(), ec), end; !ec && it != end;
+             it.increment(ec))
+          if (fnmatch(leaf.c_str(), it->path().filename().c_str(), FNM_PERIOD) == 0 &&
+              it->is_regular_file(ec))
+            matches.push_back(it->path());
+        std::sort(matches.begin(), matches.end());
+        if (matches.empty()) {
+          Edge e;
+          e.kind = EdgeKind::rule_file;
+          e.problem = Problem::missing_file;
+          e.from = {i, ref.span, s_.path(i)};
+          e.name = ref.name;
+          e.directive = "rule_files";
+          s_.edges.push_back(std::move(e));
+        }
+        for (const fs::path& m : matches)
+          link_file(EdgeKind::rule_file, i, ref.span, dir, m.string(), ref.name, "rule_files");
+      }
+    }
+  }
+
+  void link_alert_jobs() {
+    for (std::size_t i = 0; i < s_.documents.size(); ++i) {
+      const ScopeIndex& scope = scopes_[s_.scopes[i]];
+      if (scope.jobs.empty()) continue;  // no prometheus.yml alongside: not judged
+      for (const NamedRef& ref : s_.documents[i].facts.job_selectors) {
+        Edge e;
+        e.kind = EdgeKind::alert_job;
+        e.from = {i, ref.span, fmt::format("rule `{}`", ref.owner)};
+        e.name = ref.name;
+        e.directive = ref.owner;
+        if (auto it = scope.jobs.find(ref.name); it != scope.jobs.end()) {
+          e.to = it->second;
+        } else {
+          e.problem = Problem::unknown_job;
+          e.suggestion = suggest(ref.name, scope.job_names);
+          if (!e.suggestion.empty()) e.suggestion_at = scope.jobs.at(e.suggestion);
+        }
+        s_.edges.push_back(std::move(e));
+      }
+    }
+  }
+
+  // Workloads indexed by namespace and one pod label: a selector is checked only against the
+  // workloads carrying its first label, so matching stays near-linear.
+  void link_selectors() {
+    struct WorkloadRef {
+      std::size_t doc;
+      const KubeWorkload* workload;
+    };
+    std::unordered_map<std::string, std::vector<WorkloadRef>> by_label;
+    std::unordered_map<std::string, bool> has_workloads;  // scope + namespace
+    auto key = [](const std::string& scope, const std::string& ns, const std::string& k,
+                  const std::string& v) { return scope + '\n' + ns + '\n' + k + '=' + v; };
+    for (std::size_t i = 0; i < s_.documents.size(); ++i)
+      for (const KubeWorkload& w : s_.documents[i].facts.kube_workloads) {
+        has_workloads[s_.scopes[i] + '\n' + w.ns] = true;
+        for (const auto& [k, v] : w.pod_labels)
+          by_label[key(s_.scopes[i], w.ns, k, v)].push_back({i, &w});
+      }
+    for (std::size_t i = 0; i < s_.documents.size(); ++i)
+      for (const KubeService& svc : s_.documents[i].facts.kube_services) {
+        if (svc.selector.empty()) continue;  // no selector: endpoints managed by hand
+        // Judged only when the stack holds workloads of that namespace (kube-linter's view).
+        if (!has_workloads.count(s_.scopes[i] + '\n' + svc.ns)) continue;
+        End from{i, svc.name_span, fmt::format("Service `{}`", svc.name)};
+        bool any = false;
+        auto it = by_label.find(key(s_.scopes[i], svc.ns, svc.selector[0].first, svc.selector[0].second));
+        if (it != by_label.end())
+          for (const WorkloadRef& ref : it->second) {
+            bool all = std::all_of(svc.selector.begin(), svc.selector.end(), [&](const auto& kv) {
+              return std::find(ref.workload->pod_labels.begin(), ref.workload->pod_labels.end(),
+                               kv) != ref.workload->pod_labels.end();
+            });
+            if (!all) continue;
+            any = true;
+            Edge e;
+            e.kind = EdgeKind::selects;
+            e.from = from;
+            e.to = End{ref.doc, ref.workload->name_span,
+                       fmt::format("{} `{}`", ref.workload->kind, ref.workload->name)};
+            e.name = ref.workload->name;
+            e.directive = "selector";
+            s_.edges.push_back(std::move(e));
+          }
+        if (!any) {
+          Edge e;
+          e.kind = EdgeKind::selects;
+          e.problem = Problem::selects_nothing;
+          e.from = from;
+          e.from.span = svc.selector_span;
+          e.name = svc.describe;
+          e.ns = svc.ns;
+          e.directive = "selector";
+          s_.edges.push_back(std::move(e));
+        }
+      }
+  }
+};
+
+}  // namespace
+
+Stack build_stack(std::vector<StackDocument> documents) {
+  Stack stack;
+  stack.documents = std::move(documents);
+  Builder(stack).run();
+  return stack;
+}
+
+}  // namespace infralint::stack
