@@ -14,7 +14,8 @@ packages=(cmake ninja-build g++ make pkg-config git
   python3-yaml python3-jsonschema  # validate the starter config against its JSON Schema
   pre-commit       # runs our hooks in the tests (try-repo)
   prometheus       # promtool, the oracle of the Prometheus rule and config checks
-  nginx-light openssl)  # `nginx -t`, the oracle of the nginx tests (openssl makes its test certificates)
+  nginx-light openssl  # `nginx -t`, the oracle of the nginx tests (openssl makes its test certificates)
+  chromium)  # headless, renders the HTML audit report to PNG and PDF in the tests
 # Node.js may come from another packaging whose nodejs conflicts with Debian's npm: only ask
 # apt for them when the commands are absent.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

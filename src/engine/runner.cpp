@@ -18,6 +18,7 @@
 #include "engine/locator.hpp"
 #include "engine/suppressions.hpp"
 #include "model/adapters.hpp"
+#include "model/entities.hpp"
 #include "parse/detect.hpp"
 #include "parse/document_parser.hpp"
 
@@ -112,7 +113,7 @@ std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_
 }
 
 std::vector<Finding> lint_document(Document& doc, const LintConfig& config,
-                                   bool keep_suppressed) {
+                                   bool keep_suppressed, std::vector<Suppression>* seen) {
   const RuleSelection& selection = config.selection;
   keep_suppressed = keep_suppressed || config.keep_suppressed;
   if (doc.skipped_reason().empty()) {
@@ -144,8 +145,26 @@ std::vector<Finding> lint_document(Document& doc, const LintConfig& config,
   report_suppression_problems(doc, suppressions, selection, findings);
   config.adjust(doc.path(), findings);
   sort_findings(findings);
+  if (seen) *seen = std::move(suppressions);
   return findings;
 }
+
+namespace {
+
+void count_entities(const Document& doc, std::map<std::string, std::size_t>& out) {
+  const Model* model = doc.model<Model>();
+  if (!model) return;
+  auto add = [&](const char* name, std::size_t n) {
+    if (n) out[name] = n;
+  };
+  add("containers", model->containers.size());
+  add("images", model->images.size());
+  add("workloads", model->workloads.size());
+  add("exposures", model->exposures.size());
+  add("secrets", model->secrets.size());
+}
+
+}  // namespace
 
 RunResult run_check(const std::vector<std::string>& paths, const RunOptions& options) {
   RunResult result;
@@ -167,7 +186,10 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
         if (!options.parse_only) {
           const LintConfig& config =
               options.configs ? options.configs->for_path(doc->path()) : defaults;
-          reports[i].findings = lint_document(*doc, config, options.keep_suppressed);
+          reports[i].findings =
+              lint_document(*doc, config, options.keep_suppressed,
+                            options.record_audit_facts ? &reports[i].suppressions : nullptr);
+          if (options.record_audit_facts) count_entities(*doc, reports[i].entities);
           if (options.locate_findings)
             for (const Finding& f : reports[i].findings)
               reports[i].locators.push_back(structural_locator(*doc, f.span));
