@@ -56,8 +56,8 @@ std::map<std::string, Status> statuses(const RunResult& run, const std::vector<F
   auto frameworks = parse_catalogue({kTable}, errors);
   REQUIRE(errors.empty());
   std::map<std::string, Status> out;
-  for (const ControlResult& c : evaluate(run, facts, frameworks).at(0).controls)
-    out[c.control->id] = c.status;
+  auto results = evaluate(run, facts, frameworks);
+  for (const ControlResult& c : results.at(0).controls) out[c.control->id] = c.status;
   return out;
 }
 
