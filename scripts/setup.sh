@@ -16,6 +16,7 @@ packages=(cmake ninja-build g++ make pkg-config git
   prometheus       # promtool, the oracle of the Prometheus rule and config checks
   graphviz         # `dot -Tsvg` renders `infralint graph` output in the tests
   nginx-light openssl  # `nginx -t`, the oracle of the nginx tests (openssl makes its test certificates)
+  chromium         # headless, renders the HTML audit report to PNG and PDF in the tests
   neovim)  # the real editor of the language server's test (integrations/neovim)
 # kubectl (the oracle of kubernetes/invalid-label's test, skipped without it) is not a Debian
 # package: it is used when the machine has it from Kubernetes' own repository.

@@ -42,7 +42,7 @@ const RuleMeta kMeta{
     .title = "Pod uses a hostPath volume",
     .severity = Severity::warning,
     .categories = {Category::security, Category::compliance},
-    .compliance = {"PSS:baseline"},
+    .compliance = {"PSS:baseline", "CIS-Kubernetes:5.2.12"},
     .aliases = {"pss:baseline:hostPathVolumes", "polaris:hostPathSet"},
     .kinds = {Kind::kubernetes},
     .docs = kDocs,

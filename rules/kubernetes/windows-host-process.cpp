@@ -36,7 +36,7 @@ const RuleMeta kMeta{
     .title = "Windows HostProcess container",
     .severity = Severity::error,
     .categories = {Category::security, Category::compliance},
-    .compliance = {"PSS:baseline"},
+    .compliance = {"PSS:baseline", "CIS-Kubernetes:5.2.11"},
     .aliases = {"pss:baseline:windowsHostProcess", "polaris:hostProcess", "trivy:KSV-0103"},
     .kinds = {Kind::kubernetes},
     .docs = kDocs,

@@ -43,6 +43,7 @@ const RuleMeta kMeta{
     .title = "HTTPS server without a strong HSTS header",
     .severity = Severity::warning,
     .categories = {Category::security, Category::compliance},
+    .compliance = {"Mozilla-TLS:hsts"},
     .aliases = {"gixy:hsts_header"},
     .fix = FixAvailability::none,
     .kinds = {Kind::nginx},

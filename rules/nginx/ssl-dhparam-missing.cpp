@@ -40,7 +40,7 @@ const RuleMeta kMeta{
     .title = "DHE ciphers enabled without ssl_dhparam",
     .severity = Severity::warning,
     .categories = {Category::security, Category::correctness},
-    .compliance = {"CIS-NGINX-2.1:4.1.6"},
+    .compliance = {"CIS-NGINX-2.1:4.1.6", "Mozilla-TLS:dhparam"},
     .fix = FixAvailability::none,
     .kinds = {Kind::nginx},
     .docs = kDocs,

@@ -41,6 +41,7 @@ const RuleMeta kMeta{
     .title = "TLS session tickets with keys that are never rotated",
     .severity = Severity::info,
     .categories = {Category::security},
+    .compliance = {"Mozilla-TLS:session-tickets"},
     .fix = FixAvailability::sometimes,
     .kinds = {Kind::nginx},
     .docs = kDocs,

@@ -1,6 +1,6 @@
 #include "cli/commands.hpp"
+#include "cli/command_support.hpp"
 
-#include <dtl/dtl.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -19,6 +19,7 @@
 #include "fix/fixer.hpp"
 #include "policy/policy.hpp"
 #include "report/report.hpp"
+#include "report/unified_diff.hpp"
 
 namespace infralint::cli {
 namespace {
@@ -87,6 +88,8 @@ void add_configured_policies(CommonOptions& o) {
   o.config_policy_files = probe.files_with_inline_policies();
 }
 
+}  // namespace
+
 // The configuration set of a run, with the command line's overrides.
 std::unique_ptr<ConfigSet> load_configs(CommonOptions& o) {
   CommandLineConfig command_line{o.run.selection.select, o.extend_select, o.run.selection.ignore,
@@ -123,6 +126,8 @@ bool prepare(CommonOptions& o) {
   return true;
 }
 
+namespace {
+
 // Baselined findings are counted, and entries that match nothing any more are listed so the
 // baseline is recreated smaller.
 void note_baseline(const BaselineOutcome& outcome, const std::string& path) {
@@ -139,12 +144,16 @@ void note_baseline(const BaselineOutcome& outcome, const std::string& path) {
     std::cerr << fmt::format("  {} {} {}\n", e.path, e.rule, e.locator);
 }
 
+}  // namespace
+
 // Mistakes in configuration files, each at its line and column; true when there were any.
 bool report_config_errors(const ConfigSet& configs) {
   auto errors = configs.errors();
   for (const ConfigError& e : errors) std::cerr << e.to_string() << '\n';
   return !errors.empty();
 }
+
+namespace {
 
 void write_report(std::ostream& out, std::string_view format, const RunResult& run,
                   const RunContext& context, const TextStyle& style) {
@@ -165,36 +174,6 @@ std::optional<std::pair<std::string, std::string>> split_output(const std::strin
   if (std::find(kReportFormats.begin(), kReportFormats.end(), format) == kReportFormats.end())
     return std::nullopt;
   return std::make_pair(format, spec.substr(colon + 1));
-}
-
-std::vector<std::string> split_lines(std::string_view text) {
-  std::vector<std::string> lines;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    lines.emplace_back(text.substr(pos, eol - pos));
-    pos = eol + 1;
-  }
-  return lines;
-}
-
-void write_diff(std::ostream& out, const std::string& path, std::string_view before,
-                std::string_view after) {
-  dtl::Diff<std::string> diff(split_lines(before), split_lines(after));
-  diff.onHuge();
-  diff.compose();
-  diff.composeUnifiedHunks();
-  out << "--- a/" << path << "\n+++ b/" << path << "\n";
-  diff.printUnifiedFormat(out);
-}
-
-// A file a fix would create, as `git diff` shows a new file.
-void write_new_file_diff(std::ostream& out, const std::string& path, std::string_view text) {
-  auto lines = split_lines(text);
-  if (!lines.empty() && lines.back().empty()) lines.pop_back();
-  out << "--- /dev/null\n+++ b/" << path << "\n@@ -0,0 +1," << lines.size() << " @@\n";
-  for (const auto& line : lines) out << '+' << line << '\n';
 }
 
 }  // namespace
@@ -301,7 +280,7 @@ int run_fix_command(FixCommandOptions options) {
                       std::find(options.common.paths.begin(), options.common.paths.end(), "-") !=
                           options.common.paths.end();
     if (options.diff) {
-      write_diff(std::cout, doc.path(), doc.text(), outcome.text);
+      write_unified_diff(std::cout, doc.path(), doc.text(), outcome.text);
       for (const NewFile& created : outcome.created)
         write_new_file_diff(std::cout, created.path, created.text);
     } else if (from_stdin) {

@@ -71,6 +71,18 @@ int run_init_command(const std::string& directory);
 bool load_policies(const std::vector<std::string>& files,
                    const std::vector<std::string>& config_files = {});
 
+struct ReportOptions {
+  CommonOptions common;
+  std::string format = "html";  // html, md, json
+  std::string output;           // -o FILE; empty or -: stdout
+  std::string baseline;         // --baseline FILE: show the difference from it
+  std::string date;             // --date: instead of SOURCE_DATE_EPOCH or now
+  bool no_git = false;          // --no-git: leave the git commit out (golden files)
+};
+// `infralint report`: an audit report of the findings mapped onto compliance frameworks.
+// 0 when written; 2 on usage, configuration or I/O errors. Findings do not change the code.
+int run_report_command(ReportOptions options);
+
 struct MigrateOptions {
   std::vector<std::string> paths;  // railway.toml/railway.json files or directories holding one
   std::string output;              // -o FILE; empty: stdout

@@ -150,6 +150,20 @@ int main(int argc, char** argv) {
   baseline_create_cmd->add_option("-o,--output", baseline.output,
                                   "The baseline file (default: .infralint-baseline.json)");
 
+  cli::ReportOptions report;
+  auto* report_cmd = app.add_subcommand(
+      "report", "Write an audit report: findings mapped onto CIS, PSS, NSA/CISA, Mozilla TLS, SOC 2");
+  TextOptions report_text;
+  add_common(*report_cmd, report.common, report_text);
+  report_cmd->add_option("-f,--format", report.format, "html (default), md, or json")
+      ->check(CLI::IsMember({"html", "md", "json"}));
+  report_cmd->add_option("-o,--output", report.output, "Write to this file (default: stdout)");
+  report_cmd->add_option("--baseline", report.baseline,
+                         "Show the difference from this baseline file");
+  report_cmd->add_option("--date", report.date,
+                         "The report's date (default: SOURCE_DATE_EPOCH, else now)");
+  report_cmd->add_flag("--no-git", report.no_git, "Leave the git commit and state out");
+
   std::string init_directory = ".";
   auto* init_cmd = app.add_subcommand("init", "Write a commented starter .infralint.yaml");
   init_cmd->add_option("directory", init_directory, "Where to write it (default: .)");
@@ -188,7 +202,9 @@ int main(int argc, char** argv) {
   check.common.color = fix.common.color = kColorModes.at(check_cmd->parsed() ? check_text.color
                                                                              : fix_text.color);
   // The date rules read it through today() (src/engine/clock.hpp).
-  const std::string& today = check_cmd->parsed() ? check_text.today : fix_text.today;
+  const std::string& today = check_cmd->parsed()    ? check_text.today
+                            : report_cmd->parsed() ? report_text.today
+                                                   : fix_text.today;
   if (!today.empty()) ::setenv("INFRALINT_TODAY", today.c_str(), 1);
   if (!check_text.fail_on.empty()) check.common.fail_on = parse_severity(check_text.fail_on);
   if (!fix_text.fail_on.empty()) fix.common.fail_on = parse_severity(fix_text.fail_on);
@@ -197,6 +213,7 @@ int main(int argc, char** argv) {
     if (fix_cmd->parsed()) return cli::run_fix_command(std::move(fix));
     if (rules_cmd->parsed()) return cli::run_rules_command(rules_format, rules_policies);
     if (explain_cmd->parsed()) return cli::run_explain_command(explain_id, explain_policies);
+    if (report_cmd->parsed()) return cli::run_report_command(std::move(report));
     if (baseline_create_cmd->parsed()) return cli::run_baseline_create_command(std::move(baseline));
     if (init_cmd->parsed()) return cli::run_init_command(init_directory);
     if (migrate_railway_cmd->parsed()) return cli::run_migrate_railway_command(migrate);

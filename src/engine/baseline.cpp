@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -134,35 +135,23 @@ bool read_baseline(const std::string& path, Baseline& out, std::string& error) {
   return true;
 }
 
-BaselineOutcome apply_baseline(const Baseline& baseline, RunResult& run,
-                               const std::string& baseline_file) {
+BaselineMatch match_baseline(const Baseline& baseline, const RunResult& run,
+                             const std::string& baseline_file) {
   std::map<Key, std::size_t> remaining;
   for (const BaselineEntry& e : baseline.entries)
     remaining[{e.rule, e.path, e.locator, e.hash}] += e.count;
-  BaselineOutcome outcome;
+  BaselineMatch match;
   std::set<std::string> linted;  // only entries of files linted now can be stale
   for (const FileReport& file : run.files)
     if (file.doc) linted.insert(relative_to(file.doc->path(), baseline_file));
-  for (FileReport& file : run.files) {
-    std::vector<const Finding*> accepted;
+  for (const FileReport& file : run.files) {
+    std::vector<bool>& accepted = match.accepted.emplace_back(file.findings.size(), false);
     for (const Identified& id : identify(file, baseline_file)) {
       auto it = remaining.find(id.key);
       if (it == remaining.end() || it->second == 0) continue;
       --it->second;
-      accepted.push_back(id.finding);
+      accepted[static_cast<std::size_t>(id.finding - file.findings.data())] = true;
     }
-    if (accepted.empty()) continue;
-    outcome.baselined += accepted.size();
-    std::vector<Finding> kept;
-    std::vector<std::string> kept_locators;
-    for (std::size_t i = 0; i < file.findings.size(); ++i) {
-      if (std::find(accepted.begin(), accepted.end(), &file.findings[i]) != accepted.end())
-        continue;
-      kept.push_back(std::move(file.findings[i]));
-      if (i < file.locators.size()) kept_locators.push_back(std::move(file.locators[i]));
-    }
-    file.findings = std::move(kept);
-    file.locators = std::move(kept_locators);
   }
   for (const BaselineEntry& e : baseline.entries) {
     if (!linted.count(e.path)) continue;
@@ -171,7 +160,31 @@ BaselineOutcome apply_baseline(const Baseline& baseline, RunResult& run,
     BaselineEntry stale = e;
     stale.count = std::min(it->second, e.count);
     it->second -= stale.count;
-    outcome.stale.push_back(std::move(stale));
+    match.stale.push_back(std::move(stale));
+  }
+  return match;
+}
+
+BaselineOutcome apply_baseline(const Baseline& baseline, RunResult& run,
+                               const std::string& baseline_file) {
+  BaselineMatch match = match_baseline(baseline, run, baseline_file);
+  BaselineOutcome outcome;
+  outcome.stale = std::move(match.stale);
+  for (std::size_t f = 0; f < run.files.size(); ++f) {
+    FileReport& file = run.files[f];
+    const std::vector<bool>& accepted = match.accepted[f];
+    std::size_t dropped = static_cast<std::size_t>(std::count(accepted.begin(), accepted.end(), true));
+    if (!dropped) continue;
+    outcome.baselined += dropped;
+    std::vector<Finding> kept;
+    std::vector<std::string> kept_locators;
+    for (std::size_t i = 0; i < file.findings.size(); ++i) {
+      if (accepted[i]) continue;
+      kept.push_back(std::move(file.findings[i]));
+      if (i < file.locators.size()) kept_locators.push_back(std::move(file.locators[i]));
+    }
+    file.findings = std::move(kept);
+    file.locators = std::move(kept_locators);
   }
   return outcome;
 }

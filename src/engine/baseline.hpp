@@ -34,6 +34,15 @@ struct BaselineOutcome {
   std::vector<BaselineEntry> stale;  // entries no finding matched: fixed, shrink the file
 };
 
+struct BaselineMatch {
+  std::vector<std::vector<bool>> accepted;  // per file of the run, per finding: the baseline has it
+  std::vector<BaselineEntry> stale;         // as in BaselineOutcome
+};
+
+// What apply_baseline would drop, without dropping it (audit reports show both sides).
+BaselineMatch match_baseline(const Baseline& baseline, const RunResult& run,
+                             const std::string& baseline_file);
+
 // Drops the findings the baseline accepts (suppressed ones are left alone). Entries of the files
 // linted in this run that matched nothing are `stale`; other files' entries are not judged.
 BaselineOutcome apply_baseline(const Baseline& baseline, RunResult& run,

@@ -25,6 +25,7 @@
 #include "model/adapters.hpp"
 #include "model/stack/facts.hpp"
 #include "model/stack/stack.hpp"
+#include "model/entities.hpp"
 #include "parse/detect.hpp"
 #include "parse/document_parser.hpp"
 
@@ -186,7 +187,8 @@ PendingLint begin_lint(Document& doc, const LintConfig& config, bool keep_suppre
 // Adds the stack rules' findings on the document (those its selection allows), then judges
 // the suppressions, applies severities and per-path ignores, and sorts.
 std::vector<Finding> finish_lint(const Document& doc, PendingLint& p,
-                                 std::vector<Finding> stack_findings = {}) {
+                                 std::vector<Finding> stack_findings = {},
+                                 std::vector<Suppression>* seen = nullptr) {
   const LintConfig& config = *p.config;
   std::erase_if(stack_findings, [&](const Finding& f) {
     const Rule* rule = Registry::instance().find(f.rule_id);
@@ -200,6 +202,7 @@ std::vector<Finding> finish_lint(const Document& doc, PendingLint& p,
   report_suppression_problems(doc, p.suppressions, config.selection, findings);
   config.adjust(doc.path(), findings);
   sort_findings(findings);
+  if (seen) *seen = std::move(p.suppressions);
   return findings;
 }
 
@@ -216,10 +219,23 @@ void remember_locators(const Document& doc, const PendingLint& p, const stack::D
   stack::for_each_referring_span(facts, add);
 }
 
+void count_entities(const Document& doc, std::map<std::string, std::size_t>& out) {
+  const Model* model = doc.model<Model>();
+  if (!model) return;
+  auto add = [&](const char* name, std::size_t n) {
+    if (n) out[name] = n;
+  };
+  add("containers", model->containers.size());
+  add("images", model->images.size());
+  add("workloads", model->workloads.size());
+  add("exposures", model->exposures.size());
+  add("secrets", model->secrets.size());
+}
+
 }  // namespace
 
 std::vector<Finding> lint_document(Document& doc, const LintConfig& config,
-                                   bool keep_suppressed) {
+                                   bool keep_suppressed, std::vector<Suppression>* seen) {
   PendingLint p = begin_lint(doc, config, keep_suppressed);
   // The stack of this document alone: relations inside one file (a Service and its
   // Deployment) hold for a single document too (editors, the fixer).
@@ -228,7 +244,7 @@ std::vector<Finding> lint_document(Document& doc, const LintConfig& config,
   stack::Stack stack = stack::build_stack(std::move(one));
   std::vector<std::vector<Finding>> stack_findings(1);
   run_stack_rules(stack, stack_findings, [&](std::size_t) -> const LintConfig& { return config; });
-  return finish_lint(doc, p, std::move(stack_findings[0]));
+  return finish_lint(doc, p, std::move(stack_findings[0]), seen);
 }
 
 RunResult run_check(const std::vector<std::string>& paths, const RunOptions& options) {
@@ -261,6 +277,7 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
           pending[i] = begin_lint(*doc, config, options.keep_suppressed);
           facts[i] = stack::extract_facts(*doc);
           if (options.locate_findings) remember_locators(*doc, pending[i], facts[i], locators[i]);
+          if (options.record_audit_facts) count_entities(*doc, reports[i].entities);
         } else if (doc->skipped_reason().empty()) {
           parse_document(*doc);
           build_model(*doc);
@@ -310,7 +327,9 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
     for (std::size_t d = 0; d < linted.size(); ++d) {
       std::size_t i = linted[d];
       FileReport& report = reports[i];
-      report.findings = finish_lint(*report.doc, pending[i], std::move(stack_findings[d]));
+      report.findings =
+          finish_lint(*report.doc, pending[i], std::move(stack_findings[d]),
+                      options.record_audit_facts ? &report.suppressions : nullptr);
       if (options.locate_findings)
         for (const Finding& f : report.findings) {
           auto it = locators[i].find({f.span.begin, f.span.end});

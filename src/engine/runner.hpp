@@ -10,6 +10,7 @@
 #include "engine/discovery.hpp"
 #include "engine/lint_config.hpp"
 #include "engine/selection.hpp"
+#include "engine/suppressions.hpp"
 
 namespace infralint {
 
@@ -31,6 +32,9 @@ struct RunOptions {
   bool keep_suppressed = false;  // keep suppressed findings, marked (--include-suppressed)
   bool parse_only = false;  // read, parse and adapt, run no rule: the benchmark's floor
   bool locate_findings = false;  // fill FileReport::locators (baselines need them)
+  // Fill FileReport::suppressions and ::entities (audit reports: the waiver ledger, and which
+  // controls apply).
+  bool record_audit_facts = false;
 };
 
 struct FileReport {
@@ -39,6 +43,11 @@ struct FileReport {
   // With RunOptions::locate_findings: each finding's structural_locator, computed before the
   // document's tree is released.
   std::vector<std::string> locators;
+  // With RunOptions::record_audit_facts: every suppression the document holds (used, unused
+  // or expired), and its entities of the unified model by kind ("containers", "images",
+  // "workloads", "exposures", "secrets"), counted before the model is released.
+  std::vector<Suppression> suppressions;
+  std::map<std::string, std::size_t> entities;
 };
 
 struct RunResult {
@@ -55,9 +64,10 @@ std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_
 
 // Parses the document and runs the selected rules that look at its kind, with their options.
 // With `keep_suppressed` (or config.keep_suppressed), suppressed findings stay in the result
-// marked `suppressed_by`.
+// marked `suppressed_by`. `seen`, when given, receives the document's suppressions.
 std::vector<Finding> lint_document(Document& doc, const LintConfig& config,
-                                   bool keep_suppressed = false);
+                                   bool keep_suppressed = false,
+                                   std::vector<Suppression>* seen = nullptr);
 
 // discover → load → parse → lint, one task per file on a pool sized to the cores.
 RunResult run_check(const std::vector<std::string>& paths, const RunOptions& options);

@@ -33,9 +33,11 @@ TEST_CASE("registry: ids are well-formed, unique, and name their file and fixtur
   }
   for (const auto& domain : fs::directory_iterator(fixtures_dir())) {
     // stacks: whole example stacks; railway-migrate: `migrate railway` golden files;
-    // policies: the custom policy examples (tests/unit/policy_examples_test.cpp).
+    // policies: the custom policy examples (tests/unit/policy_examples_test.cpp); reports: the
+    // golden audit reports (tests/unit/audit_report_test.cpp).
     if (!domain.is_directory() || domain.path().filename() == "stacks" ||
-        domain.path().filename() == "railway-migrate" || domain.path().filename() == "policies")
+        domain.path().filename() == "railway-migrate" || domain.path().filename() == "policies" ||
+        domain.path().filename() == "reports")
       continue;
     for (const auto& slug : fs::directory_iterator(domain.path())) {
       std::string id = domain.path().filename().string() + "/" + slug.path().filename().string();

@@ -1,0 +1,18 @@
+#pragma once
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "config/config_set.hpp"
+
+// What the subcommands that lint share (commands.cpp).
+namespace infralint::cli {
+
+// The configuration set of a run, with the command line's overrides; sets o.run.configs.
+std::unique_ptr<ConfigSet> load_configs(CommonOptions& o);
+// Resolves --kind, the default path and the policies; prints a usage error and returns false
+// when invalid.
+bool prepare(CommonOptions& o);
+// Prints the mistakes in configuration files; true when there were any.
+bool report_config_errors(const ConfigSet& configs);
+
+}  // namespace infralint::cli
