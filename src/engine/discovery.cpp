@@ -42,8 +42,9 @@ class GitIgnore {
     const char* workdir = git_repository_workdir(repo);
     if (!workdir) return false;
     std::error_code ec;
-    fs::path absolute = fs::absolute(path, ec);
-    fs::path relative = absolute.lexically_relative(fs::path(workdir));
+    // Normalised: libgit2 takes `./x` (walking `.`) for a hidden path and calls it ignored.
+    fs::path absolute = fs::absolute(path, ec).lexically_normal();
+    fs::path relative = absolute.lexically_relative(fs::path(workdir).lexically_normal());
     std::string rel = relative.generic_string();
     if (rel.empty() || rel.starts_with("..")) return false;
     int is_ignored = 0;

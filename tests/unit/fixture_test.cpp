@@ -181,6 +181,17 @@ std::string relative_to(const std::string& path, const fs::path& root) {
   return fs::relative(fs::weakly_canonical(path), fs::weakly_canonical(root)).generic_string();
 }
 
+// Messages name other files by the path the run was given, which depends on the working
+// directory: expectations hold them relative to the case's directory.
+std::string without_prefix(std::string message, const fs::path& root) {
+  for (std::string prefix : {fs::weakly_canonical(root).generic_string() + "/",
+                             fs::relative(fs::weakly_canonical(root)).generic_string() + "/",
+                             root.generic_string() + "/"})
+    for (auto at = message.find(prefix); at != std::string::npos; at = message.find(prefix, at))
+      message.erase(at, prefix.size());
+  return message;
+}
+
 nlohmann::json describe_run(const RunResult& run, const fs::path& root) {
   nlohmann::json list = nlohmann::json::array();
   for (const FileReport& file : run.files)
@@ -189,7 +200,7 @@ nlohmann::json describe_run(const RunResult& run, const fs::path& root) {
       j["file"] = relative_to(file.doc->path(), root);
       j["start"] = position(*file.doc, f.span.begin);
       j["end"] = position(*file.doc, f.span.end);
-      j["message"] = f.message;
+      j["message"] = without_prefix(f.message, root);
       for (const RelatedSpan& r : f.related) {
         const Document* in = file.doc.get();
         for (const FileReport& other : run.files)

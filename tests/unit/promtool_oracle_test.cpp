@@ -60,6 +60,9 @@ Verdict infralint_verdict(const fs::path& file, Kind kind, std::string_view only
   Verdict v;
   for (const Finding& f : lint_document(*doc, RuleSelection{})) {
     if (f.severity != Severity::error || !f.rule_id.starts_with(only)) continue;
+    // Stack rules judge links to other files (a rule file that is absent), which promtool
+    // tolerates: a glob matching nothing loads nothing. They are not validity.
+    if (f.rule_id.starts_with("stack/")) continue;
     if (v.accepts) v.first_error = std::string(f.rule_id) + ": " + f.message;
     v.accepts = false;
   }
