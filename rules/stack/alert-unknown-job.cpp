@@ -52,15 +52,13 @@ class AlertUnknownJob final : public StackRule {
     for (const stack::Edge& e : stack.edges) {
       if (e.kind != stack::EdgeKind::alert_job || e.problem != stack::Problem::unknown_job) continue;
       if (sink.external(e.from.doc, e.name)) continue;
-      std::string hint = e.suggestion_at ? fmt::format("; did you mean `{}` ({})?", e.suggestion,
-                                                       stack.place(*e.suggestion_at))
-                                         : std::string();
+      std::string hint = sink.suggestion_hint(e, "");
       Finding& f = sink.report(
           e.from, fmt::format("`{}` selects job=\"{}\", but no scrape job of prometheus.yml has "
                               "that name: the selector matches nothing and the rule never "
                               "fires{}",
                               e.directive, e.name, hint));
-      if (e.suggestion_at) sink.relate(f, *e.suggestion_at, fmt::format("scrape job `{}`", e.suggestion));
+      sink.relate_suggestion(f, e, fmt::format("scrape job `{}`", e.suggestion));
     }
   }
 };

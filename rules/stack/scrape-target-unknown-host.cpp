@@ -55,14 +55,12 @@ class ScrapeTargetUnknownHost final : public StackRule {
         continue;
       if (sink.external(e.from.doc, e.name)) continue;
       std::string hint =
-          e.suggestion_at
-              ? fmt::format("; did you mean `{}` ({})?", e.suggestion, stack.place(*e.suggestion_at))
-              : "; deploy it in the stack, or list it under `external-services`";
+          sink.suggestion_hint(e, "; deploy it in the stack, or list it under `external-services`");
       Finding& f = sink.report(
           e.from, fmt::format("{} `{}` names no compose service or Kubernetes Service of this "
                               "stack: the target stays down{}",
                               e.directive, e.name, hint));
-      if (e.suggestion_at) sink.relate(f, *e.suggestion_at, fmt::format("`{}` is defined here", e.suggestion));
+      sink.relate_suggestion(f, e, fmt::format("`{}` is defined here", e.suggestion));
     }
   }
 };

@@ -58,15 +58,13 @@ class UpstreamUnknownHost final : public StackRule {
     for (const stack::Edge& e : stack.edges) {
       if (e.kind != stack::EdgeKind::proxy || e.problem != stack::Problem::unknown_host) continue;
       if (sink.external(e.from.doc, e.name)) continue;
-      std::string hint =
-          e.suggestion_at
-              ? fmt::format("; did you mean `{}` ({})?", e.suggestion, stack.place(*e.suggestion_at))
-              : "; define it, or list it under `external-services` if it lives elsewhere";
+      std::string hint = sink.suggestion_hint(
+          e, "; define it, or list it under `external-services` if it lives elsewhere");
       Finding& f = sink.report(
           e.from, fmt::format("{} `{}` names no compose service or Kubernetes Service of this "
                               "stack{}",
                               e.directive, e.name, hint));
-      if (e.suggestion_at) sink.relate(f, *e.suggestion_at, fmt::format("`{}` is defined here", e.suggestion));
+      sink.relate_suggestion(f, e, fmt::format("`{}` is defined here", e.suggestion));
     }
   }
 };

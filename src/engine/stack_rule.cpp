@@ -1,5 +1,7 @@
 #include "engine/stack_rule.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace infralint {
@@ -23,6 +25,15 @@ Finding& StackSink::report(const stack::End& at, std::string message) {
 
 void StackSink::relate(Finding& f, const stack::End& other, std::string message) const {
   f.related.push_back({other.span, std::move(message), stack_.path(other.doc)});
+}
+
+std::string StackSink::suggestion_hint(const stack::Edge& e, std::string_view otherwise) const {
+  if (!e.suggestion_at) return std::string(otherwise);
+  return fmt::format("; did you mean `{}` ({})?", e.suggestion, stack_.place(*e.suggestion_at));
+}
+
+void StackSink::relate_suggestion(Finding& f, const stack::Edge& e, std::string message) const {
+  if (e.suggestion_at) relate(f, *e.suggestion_at, std::move(message));
 }
 
 bool StackSink::external(std::size_t doc, std::string_view name) const {

@@ -22,6 +22,10 @@ class StackSink {
   Finding& report(const stack::End& at, std::string message);
   // Adds the other end (in its own file) to a finding.
   void relate(Finding& f, const stack::End& other, std::string message) const;
+  // "; did you mean `x` (file:line)?" when the edge names a close known name, else `otherwise`.
+  std::string suggestion_hint(const stack::Edge& e, std::string_view otherwise) const;
+  // Relates the finding to where the suggested name is defined, when the stack holds it.
+  void relate_suggestion(Finding& f, const stack::Edge& e, std::string message) const;
   // The rule's options in the configuration of document `doc` (the referring file).
   const RuleOptions& options(std::size_t doc) const { return config_(doc).options_for(rule_.id); }
   // Whether `name` lives outside this repository for the referring document `doc`: listed by
