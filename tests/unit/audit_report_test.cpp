@@ -157,12 +157,110 @@ TEST_CASE("audit summary: score and grade follow the printed formula") {
   input.frameworks = &catalogue();
   auto audit = build_audit(input);
   const auto& s = audit["summary"];
-  // 2 passed, 1 error: 100 × 4 / (4 + 2) = 66 → D (Polaris: D ≥ 63).
+  // 2 passed, 1 error weighing 10: 100 × 2 / (2 + 10) = 16 → F.
   CHECK(s["checks"]["passed"] == 2);
   CHECK(s["checks"]["failed_error"] == 1);
-  CHECK(s["score"] == 66);
-  CHECK(s["grade"] == "D");
+  CHECK(s["score"] == 16);
+  CHECK(s["grade"] == "F");
   CHECK(audit["findings"][0]["excerpt"]["lines"][0]["mark"] == nlohmann::json::array({2, 5}));
+
+  // 12 passed, one warning (3) and one info (1): 100 × 12 / 16 = 75 → C.
+  Finding warning = privileged_finding();
+  warning.rule_id = "container/runs-as-root";
+  warning.severity = Severity::warning;
+  Finding info = privileged_finding();
+  info.rule_id = "container/no-memory-limit";
+  info.severity = Severity::info;
+  run.files[0].findings = {warning, info};
+  std::set<std::string, std::less<>> rules = {"container/runs-as-root", "container/no-memory-limit"};
+  for (const auto& rule : Registry::instance().rules()) {
+    if (rules.size() == 14) break;
+    rules.insert(std::string(rule->meta().id));
+  }
+  input.facts = {ran(rules)};
+  const auto graded = build_audit(input)["summary"];
+  CHECK(graded["checks"]["passed"] == 12);
+  CHECK(graded["score"] == 75);
+  CHECK(graded["grade"] == "C");
+}
+
+TEST_CASE("audit evidence: observed and expected are the finding's text before and after its fix") {
+  auto with_fix = [](Span span, std::vector<Edit> edits) {
+    Finding f = privileged_finding();
+    f.span = span;
+    f.fix = Fix{"Rename the service", std::move(edits), Applicability::safe, {}};
+    return f;
+  };
+  RunResult run;
+  run.files.push_back(compose_file({
+      with_fix({12, 15}, {{{12, 15}, "api"}}),            // the span replaced
+      with_fix({12, 15}, {{{10, 17}, "  api:\n"}}),        // an edit reaching past the span
+      with_fix({12, 15}, {{{0, 0}, "# header\n"}}),       // an edit elsewhere only
+      with_fix({12, 16}, {{{12, 16}, ""}}),               // the span removed
+  }));
+  AuditInput input;
+  input.run = &run;
+  input.facts = {ran({"container/privileged"})};
+  input.frameworks = &catalogue();
+  auto findings = build_audit(input)["findings"];
+  REQUIRE(findings.size() == 4);
+  CHECK(findings[0]["observed"] == "web");
+  CHECK(findings[0]["expected"] == "api");
+  CHECK(findings[1]["observed"] == "  web:");  // whole lines: without their line end
+  CHECK(findings[1]["expected"] == "  api:");
+  CHECK(findings[2]["observed"] == "web");
+  CHECK(findings[2]["expected"].is_null());
+  CHECK(findings[3]["expected"] == "");
+  CHECK(findings[0]["fix"]["diff"].get<std::string>().find("+  api:") != std::string::npos);
+  std::string md = render_markdown(build_audit(input));
+  CHECK(md.find("- Observed: `web`\n- Expected: `api`") != std::string::npos);
+  CHECK(md.find("- Expected: as the fix below") != std::string::npos);
+  CHECK(md.find("- Expected: (removed)") != std::string::npos);
+}
+
+TEST_CASE("audit waiver ledger: every suppression with reason, expiry and location, expired first") {
+  infralint::testing::TempDir dir;
+  std::ofstream(dir.path / "Dockerfile")
+      << "FROM debian:12\n"
+         "# infralint: ignore[dockerfile/relative-workdir] the base image sets WORKDIR /srv\n"
+         "WORKDIR app\n"
+         "# infralint: ignore[DL3008] pinned by the snapshot mirror until=2026-06-30\n"
+         "RUN apt-get update && apt-get install -y curl\n";
+  auto report = [&](const std::string& format) {
+    auto result = run_shell("cd " + shell_quote(dir.path.string()) + " && " +
+                            shell_quote(INFRALINT_BINARY) +
+                            " report . --isolated --no-git --date 2026-07-01 --today 2026-07-01 "
+                            "--format " + format);
+    REQUIRE(result.exit_code == 0);
+    return result.out;
+  };
+  auto audit = nlohmann::json::parse(report("json"));
+  const auto& ledger = audit["waivers"];
+  REQUIRE(ledger.size() == 2);
+  CHECK(ledger[0]["expired"] == true);  // line 4, listed first
+  CHECK(ledger[0]["line"] == 4);
+  CHECK(ledger[0]["until"] == "2026-06-30");
+  CHECK(ledger[0]["rules"] == nlohmann::json::array({"dockerfile/apt-get-unpinned"}));
+  CHECK(ledger[0]["findings_waived"] == 0);
+  CHECK(ledger[1]["expired"] == false);
+  CHECK(ledger[1]["line"] == 2);
+  CHECK(ledger[1]["path"] == "Dockerfile");
+  CHECK(ledger[1]["until"].is_null());
+  CHECK(ledger[1]["reason"] == "the base image sets WORKDIR /srv");
+  CHECK(ledger[1]["findings_waived"] == 1);
+  CHECK(audit["summary"]["findings"]["waived"] == 1);
+  // The expired suppression hides nothing: its finding is reported, with the expiry's own.
+  std::set<std::string> rules;
+  for (const auto& f : audit["findings"]) rules.insert(f["rule"].get<std::string>());
+  CHECK(rules.count("dockerfile/apt-get-unpinned") == 1);
+  CHECK(rules.count("meta/expired-suppression") == 1);
+  CHECK(rules.count("dockerfile/relative-workdir") == 0);
+  std::string md = report("md");
+  auto expired_row = md.find("`Dockerfile:4`");
+  auto live_row = md.find("`Dockerfile:2`");
+  REQUIRE(expired_row != std::string::npos);
+  REQUIRE(live_row != std::string::npos);
+  CHECK(expired_row < live_row);
 }
 
 namespace {

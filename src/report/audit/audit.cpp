@@ -63,6 +63,57 @@ std::string fix_diff(const Document& doc, const Fix& fix) {
   return out.str();
 }
 
+// Observed and expected text of a finding: its span before and after its fix. The span grows to
+// take in every edit that overlaps or touches it, so both sides show whole edits. A fix that
+// changes only other places (adding a line elsewhere) has no comparable text (null; the report
+// points at the fix's diff instead).
+struct ObservedExpected {
+  std::string observed;
+  json expected;
+};
+
+ObservedExpected observed_expected(const Document& doc, const Finding& finding) {
+  Span region = finding.span;
+  if (!finding.fix || finding.fix->edits.empty())
+    return {std::string(doc.slice(region)), json(nullptr)};
+  const std::vector<Edit>& edits = finding.fix->edits;
+  bool touched = false;
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const Edit& edit : edits) {
+      if (edit.span.end < region.begin || edit.span.begin > region.end) continue;
+      touched = true;
+      if (edit.span.begin < region.begin || edit.span.end > region.end) {
+        region = {std::min(region.begin, edit.span.begin), std::max(region.end, edit.span.end)};
+        grew = true;
+      }
+    }
+  }
+  std::string observed(doc.slice(region));
+  if (!touched) return {observed, json(nullptr)};
+  // Edits inside the region are applied to it; the ones outside do not move it.
+  std::vector<Edit> inside;
+  for (const Edit& edit : edits)
+    if (edit.span.begin >= region.begin && edit.span.end <= region.end)
+      inside.push_back({{edit.span.begin - region.begin, edit.span.end - region.begin},
+                        edit.replacement});
+  std::string after;
+  if (!apply_edits(observed, inside, after)) return {observed, json(nullptr)};
+  // Whole lines removed or rewritten: their line ends are not part of the value.
+  auto chomp = [](std::string& text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  };
+  chomp(observed);
+  chomp(after);
+  return {observed, json(after)};
+}
+
+// A failed check weighs by its risk against one passed check. Most rules do not apply to most
+// files, so a check that passes says little; weighting failures equally (as Polaris does) gave
+// the seed stack, which nginx rejects and which ships a literal password, an A.
+constexpr double kErrorRisk = 10.0;
+constexpr double kWarningRisk = 3.0;
+
 // Polaris' letter grades (fairwindsops/polaris, pkg/dashboard/helpers.go getGrade).
 std::string_view grade(unsigned score) {
   static constexpr std::pair<unsigned, std::string_view> kGrades[] = {
@@ -217,8 +268,10 @@ json build_audit(const AuditInput& input) {
       j["end_line"] = end.line;
       j["end_column"] = end.column;
       j["excerpt"] = excerpt(doc, f.span);
-      j["observed"] = cut(doc.slice(f.span), kObservedBytes);
-      j["expected"] = f.fix ? json(f.fix->title) : json(nullptr);
+      auto [observed, expected] = observed_expected(doc, f);
+      j["observed"] = cut(observed, kObservedBytes);
+      j["expected"] = expected.is_string() ? json(cut(expected.get<std::string>(), kObservedBytes))
+                                           : expected;
       if (f.fix) {
         j["fix"] = {{"title", f.fix->title},
                     {"applicability", to_string(f.fix->applicability)},
@@ -249,8 +302,9 @@ json build_audit(const AuditInput& input) {
     }
   }
   std::size_t checks = passed + errors + warnings + infos;
-  double denominator = 2.0 * passed + 2.0 * errors + warnings + 0.5 * infos;
-  unsigned score = denominator > 0 ? static_cast<unsigned>(200.0 * passed / denominator) : 0;
+  double denominator = static_cast<double>(passed) + kErrorRisk * static_cast<double>(errors) +
+                       kWarningRisk * static_cast<double>(warnings) + static_cast<double>(infos);
+  unsigned score = denominator > 0 ? static_cast<unsigned>(100.0 * passed / denominator) : 0;
 
   json summary;
   std::map<std::string, json> kinds;
@@ -282,9 +336,9 @@ json build_audit(const AuditInput& input) {
              : 0.0;
   summary["score"] = score;
   summary["score_formula"] =
-      "score = floor(100 × 2·passed / (2·passed + 2·errors + warnings + 0.5·infos)), over the "
-      "checks run (one per selected rule and linted file; a check fails with its worst "
-      "unwaived finding)";
+      "score = floor(100 × passed / (passed + 10·errors + 3·warnings + infos)), over the checks "
+      "run (one per selected rule and linted file; a check fails with its worst unwaived "
+      "finding, weighted by that severity)";
   summary["grade"] = grade(score);
   summary["grade_scale"] =
       "Polaris' letter grades: A+ ≥ 97, A ≥ 93, A- ≥ 90, B+ ≥ 87, B ≥ 83, B- ≥ 80, C+ ≥ 77, "

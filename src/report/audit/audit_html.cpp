@@ -198,9 +198,12 @@ void evidence(std::ostream& out, const json& findings) {
     out << fmt::format("<p><code>{}:{}:{}</code> ({}) — {}</p>\n", e(f["path"]),
                        f["line"].get<std::size_t>(), f["column"].get<std::size_t>(), e(f["kind"]),
                        e(f["message"]));
-    out << "<p>Observed: <code>" << e(f["observed"]) << "</code><br>Expected: "
-        << (f["expected"].is_null() ? "see <code>infralint explain " + e(f["rule"]) + "</code>"
-                                    : e(f["expected"]));
+    out << "<p>Observed: <code>" << e(f["observed"]) << "</code><br>Expected: ";
+    if (f["expected"].is_string())
+      out << (f["expected"].get<std::string>().empty() ? std::string("(removed)")
+                                                       : "<code>" + e(f["expected"]) + "</code>");
+    else if (!f["fix"].is_null()) out << "as the fix below";
+    else out << "see <code>infralint explain " << e(f["rule"]) << "</code>";
     if (!f["controls"].empty()) out << "<br>Controls: " << e(join_strings(f["controls"]));
     out << "</p>\n" << excerpt_html(f["excerpt"]);
     if (!f["fix"].is_null()) {

@@ -112,11 +112,13 @@ void evidence(std::ostream& out, const json& findings) {
                        f["line"].get<std::size_t>(), f["column"].get<std::size_t>(),
                        f["kind"].get<std::string>(), f["message"].get<std::string>());
     out << "- Observed: " << code(f["observed"].get<std::string>()) << '\n';
-    out << "- Expected: "
-        << (f["expected"].is_null() ? std::string("see the rule's documentation (`infralint explain ") +
-                                          f["rule"].get<std::string>() + "`)"
-                                    : cell(f["expected"].get<std::string>()))
-        << '\n';
+    out << "- Expected: ";
+    if (f["expected"].is_string())
+      out << (f["expected"].get<std::string>().empty() ? std::string("(removed)")
+                                                       : code(f["expected"].get<std::string>()));
+    else if (!f["fix"].is_null()) out << "as the fix below";
+    else out << "see the rule's documentation (`infralint explain " << f["rule"].get<std::string>() << "`)";
+    out << '\n';
     if (!f["controls"].empty()) {
       out << "- Controls:";
       for (const json& c : f["controls"]) out << ' ' << c.get<std::string>();

@@ -16,8 +16,13 @@ std::string git_text(const json& p) {
 
 std::string entities_text(const json& entities) {
   std::string text;
-  for (const auto& [name, n] : entities.items())
-    text += fmt::format("{}{} {}", text.empty() ? "" : ", ", n.get<std::size_t>(), name);
+  for (const auto& [name, n] : entities.items()) {
+    std::size_t count = n.get<std::size_t>();
+    // The names are plurals ("containers", "secrets"): one of them is singular.
+    std::string_view noun = name;
+    if (count == 1 && noun.ends_with('s')) noun.remove_suffix(1);
+    text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, noun);
+  }
   return text.empty() ? "—" : text;
 }
 
