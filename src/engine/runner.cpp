@@ -234,17 +234,34 @@ void count_entities(const Document& doc, std::map<std::string, std::size_t>& out
 
 }  // namespace
 
-std::vector<Finding> lint_document(Document& doc, const LintConfig& config,
-                                   bool keep_suppressed, std::vector<Suppression>* seen) {
+namespace {
+
+std::vector<Finding> lint_with(Document& doc, const LintConfig& config, bool keep_suppressed,
+                               std::vector<Suppression>* seen,
+                               std::vector<stack::StackDocument> documents) {
   PendingLint p = begin_lint(doc, config, keep_suppressed);
-  // The stack of this document alone: relations inside one file (a Service and its
-  // Deployment) hold for a single document too (editors, the fixer).
-  std::vector<stack::StackDocument> one;
-  one.push_back({&doc, doc.path(), stack::extract_facts(doc)});
-  stack::Stack stack = stack::build_stack(std::move(one));
-  std::vector<std::vector<Finding>> stack_findings(1);
+  documents.insert(documents.begin(), {&doc, doc.path(), stack::extract_facts(doc)});
+  std::size_t count = documents.size();
+  stack::Stack stack = stack::build_stack(std::move(documents));
+  std::vector<std::vector<Finding>> stack_findings(count);
+  // The neighbours' own findings are dropped: their configuration does not matter.
   run_stack_rules(stack, stack_findings, [&](std::size_t) -> const LintConfig& { return config; });
   return finish_lint(doc, p, std::move(stack_findings[0]), seen);
+}
+
+}  // namespace
+
+std::vector<Finding> lint_document(Document& doc, const LintConfig& config,
+                                   bool keep_suppressed, std::vector<Suppression>* seen) {
+  // The stack of this document alone: relations inside one file (a Service and its
+  // Deployment) hold for a single document too (the fixer, standard input).
+  return lint_with(doc, config, keep_suppressed, seen, {});
+}
+
+std::vector<Finding> lint_document_in_stack(Document& doc, const LintConfig& config,
+                                            std::vector<stack::StackDocument> neighbours,
+                                            bool keep_suppressed) {
+  return lint_with(doc, config, keep_suppressed, nullptr, std::move(neighbours));
 }
 
 RunResult run_check(const std::vector<std::string>& paths, const RunOptions& options) {

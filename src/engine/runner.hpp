@@ -11,6 +11,7 @@
 #include "engine/lint_config.hpp"
 #include "engine/selection.hpp"
 #include "engine/suppressions.hpp"
+#include "model/stack/stack.hpp"
 
 namespace infralint {
 
@@ -68,6 +69,12 @@ std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_
 std::vector<Finding> lint_document(Document& doc, const LintConfig& config,
                                    bool keep_suppressed = false,
                                    std::vector<Suppression>* seen = nullptr);
+
+// The same, with the rest of the document's stack (an editor's workspace): stack rules relate
+// the document to `neighbours`, and only the document's own findings are returned.
+std::vector<Finding> lint_document_in_stack(Document& doc, const LintConfig& config,
+                                            std::vector<stack::StackDocument> neighbours,
+                                            bool keep_suppressed = false);
 
 // discover → load → parse → lint, one task per file on a pool sized to the cores.
 RunResult run_check(const std::vector<std::string>& paths, const RunOptions& options);

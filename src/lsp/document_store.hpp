@@ -33,8 +33,7 @@ class DocumentStore {
               Encoding encoding);
   void close(const std::string& uri);
   const OpenDocument* find(const std::string& uri) const;
-  // Hook for stack rules (issue #10): every open buffer, which a stack pass reads instead of
-  // the file on disk; files of the workspace that are not open are read from disk by it.
+  // Every open buffer: stack rules read these instead of the files on disk (WorkspaceStack).
   std::vector<const OpenDocument*> all() const;
 
  private:

@@ -185,6 +185,14 @@ json Server::initialize(const json& params) {
   pull_refresh_ = object_at(workspace, "diagnostics").value("refreshSupport", false);
   watch_registration_ =
       object_at(workspace, "didChangeWatchedFiles").value("dynamicRegistration", false);
+  std::vector<std::string> roots;
+  if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array()) {
+    for (const auto& folder : params["workspaceFolders"])
+      if (folder.is_object()) roots.push_back(uri_to_path(text_of(folder, "uri")));
+  } else if (params.contains("rootUri") && params["rootUri"].is_string()) {
+    roots.push_back(uri_to_path(params["rootUri"].get<std::string>()));
+  }
+  workspace_.set_roots(std::move(roots));
   const json& init = object_at(params, "initializationOptions");
   if (init.contains("debounceMs") && init["debounceMs"].is_number_unsigned())
     options_.debounce = std::chrono::milliseconds(init["debounceMs"].get<unsigned>());
@@ -225,7 +233,9 @@ void Server::did_open(const json& params) {
   if (uri.empty() || !doc.contains("text") || !doc["text"].is_string())
     throw BadParams("didOpen needs textDocument.uri and text");
   documents_.open(uri, text_of(doc, "languageId"), doc.value("version", 0LL), doc["text"]);
+  workspace_.rescan();  // it may be a file the listing has not seen
   lint(uri);  // at once: the file was just opened, nobody is typing yet
+  relint_others(uri);
 }
 
 void Server::did_change(const json& params) {
@@ -250,14 +260,25 @@ void Server::did_close(const json& params) {
   pending_.erase(uri);
   last_lint_.erase(uri);
   if (push_diagnostics_) notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
+  relint_others(uri);  // they now see the file as it is on disk
 }
 
 void Server::did_save(const json& params) {
-  if (is_config_file(document_uri(params))) reload_config();
+  std::string uri = document_uri(params);
+  if (is_config_file(uri)) return reload_config();
+  workspace_.rescan();
+  relint_others(uri);
+}
+
+void Server::relint_others(const std::string& uri) {
+  Clock::time_point when = Clock::now() + options_.debounce;
+  for (const OpenDocument* doc : documents_.all())
+    if (doc->uri != uri && !pending_.count(doc->uri)) pending_[doc->uri] = when;
 }
 
 void Server::watched_files_changed(const json& params) {
   if (!params.contains("changes") || !params["changes"].is_array()) return;
+  workspace_.rescan();
   for (const auto& change : params["changes"])
     if (is_config_file(text_of(change, "uri"))) return reload_config();
 }
@@ -294,7 +315,10 @@ void Server::lint(const std::string& uri) {
     try {
       const LintConfig& config = configs_->for_path(doc->lint_path());
       Document linted(doc->lint_path(), doc->text, kind);
-      analysis.findings = lint_document(linted, config);
+      analysis.findings =
+          doc->path.empty()
+              ? lint_document(linted, config)
+              : lint_document_in_stack(linted, config, workspace_.neighbours(doc->path, documents_));
     } catch (const std::exception& e) {
       // The crash-proof boundary: this document keeps its last diagnostics, the server runs on.
       log(kLogError, fmt::format("infralint: analysis of {} failed: {}", uri, e.what()));

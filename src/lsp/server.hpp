@@ -15,6 +15,7 @@
 #include "lsp/document_store.hpp"
 #include "lsp/features.hpp"
 #include "lsp/transport.hpp"
+#include "lsp/workspace_stack.hpp"
 
 namespace infralint::lsp {
 
@@ -59,6 +60,8 @@ class Server {
   // Lints the document now (its analysis becomes current) and publishes when pushing.
   void lint(const std::string& uri);
   void lint_due();
+  // The other open documents' stack findings may have changed: lint them after the debounce.
+  void relint_others(const std::string& uri);
   void reload_config();
   const Analysis* current_analysis(const OpenDocument& doc);
   std::optional<nlohmann::json> related_location(const std::string& path, Span span) const;
@@ -82,6 +85,7 @@ class Server {
   long long next_request_id_ = 1;
 
   DocumentStore documents_;
+  WorkspaceStack workspace_;  // what stack rules see beside the document linted
   std::map<std::string, Analysis> analyses_;          // by uri
   std::map<std::string, Clock::time_point> pending_;  // uri → when to lint
   std::map<std::string, Clock::time_point> last_lint_;

@@ -242,6 +242,68 @@ def session(binary, workdir, offer_utf8):
     check(client.finish() == 0, "exit after shutdown: code 0")
 
 
+COMPOSE = """services:
+  backend:
+    image: example/api:1.4.2
+    expose:
+      - "3001"
+"""
+
+NGINX = """events {}
+http {
+    server {
+        listen 80;
+        location / {
+            proxy_pass http://backnd:3001;
+        }
+    }
+}
+"""
+
+
+def workspace_stack(binary, workdir):
+    """Stack rules see the workspace: files on disk, and open buffers as the editor has them."""
+    for name, text in [("docker-compose.yml", COMPOSE), ("nginx.conf", NGINX)]:
+        with open(os.path.join(workdir, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    nginx_uri = "file://" + os.path.join(workdir, "nginx.conf")
+    compose_uri = "file://" + os.path.join(workdir, "docker-compose.yml")
+    client = Client(binary, workdir)
+    client.request("initialize", {"processId": os.getpid(), "rootUri": "file://" + workdir,
+                                  "capabilities": {}})
+    client.notify("initialized", {})
+    rule = "stack/upstream-unknown-host"
+
+    def nginx_diagnostics():
+        return client.wait_notification("textDocument/publishDiagnostics",
+                                        lambda p: p["uri"] == nginx_uri)
+
+    client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": nginx_uri, "languageId": "nginx", "version": 1, "text": NGINX}})
+    found = diagnostics_of(nginx_diagnostics(), rule)
+    check(len(found) == 1, "the proxy_pass to a misspelt service is reported from the compose "
+                           "file on disk")
+    check("did you mean `backend`" in found[0]["message"], "with the name it probably meant")
+    related = found[0].get("relatedInformation", [])
+    check(any(r["location"]["uri"] == compose_uri and r["location"]["range"]["start"]["line"] == 1
+              for r in related), "and a related location on the compose service, line 2")
+
+    # The compose file open with the service renamed, unsaved: the buffer counts, not the disk.
+    client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": compose_uri, "languageId": "dockercompose", "version": 1,
+        "text": COMPOSE.replace("backend:", "backnd:")}})
+    check(diagnostics_of(nginx_diagnostics(), rule) == [],
+          "the open compose buffer naming `backnd` satisfies the proxy_pass")
+
+    # Closed without saving: the file on disk counts again.
+    client.notify("textDocument/didClose", {"textDocument": {"uri": compose_uri}})
+    check(len(diagnostics_of(nginx_diagnostics(), rule)) == 1,
+          "closing the buffer unsaved brings the finding back")
+    client.request("shutdown", None)
+    client.notify("exit", None)
+    check(client.finish() == 0, "exit after shutdown: code 0")
+
+
 def exit_without_shutdown(binary, workdir):
     client = Client(binary, workdir)
     client.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
@@ -254,6 +316,7 @@ def main():
     failures = 0
     for name, run in [("utf-16", lambda d: session(binary, d, False)),
                       ("utf-8", lambda d: session(binary, d, True)),
+                      ("workspace stack", lambda d: workspace_stack(binary, d)),
                       ("exit without shutdown", lambda d: exit_without_shutdown(binary, d))]:
         with tempfile.TemporaryDirectory() as workdir:
             try:
