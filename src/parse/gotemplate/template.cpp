@@ -215,8 +215,10 @@ class Checker {
     }
   }
 
-  const Token& peek() const { return tokens_[std::min(cur_, tokens_.size() - 1)]; }
-  const Token& take() { return tokens_[std::min(cur_++, tokens_.size() - 1)]; }
+  // By value: the lexer appends to tokens_ as parsing goes on, so a reference into it would
+  // dangle after the next action is lexed (AddressSanitizer found one in control()).
+  Token peek() const { return tokens_[std::min(cur_, tokens_.size() - 1)]; }
+  Token take() { return tokens_[std::min(cur_++, tokens_.size() - 1)]; }
 
   bool declared(std::string_view name) const {
     for (const auto& scope : scopes_)
@@ -287,7 +289,7 @@ class Checker {
     if (t.type != T::end_action) fail(t.span, fmt::format("unexpected \"{}\" in {}", t.text, what));
   }
 
-  void control(const Token& kw) {
+  void control(Token kw) {
     scopes_.emplace_back();
     if (kw.text == "range") ++range_depth_;
     pipeline(false, kw.text == "range");
