@@ -1,5 +1,4 @@
 #include <fmt/format.h>
-#include <git2.h>
 #include <xxhash.h>
 
 #include <chrono>
@@ -13,6 +12,7 @@
 
 #include "cli/command_support.hpp"
 #include "engine/baseline.hpp"
+#include "engine/libgit.hpp"
 #include "report/audit/audit.hpp"
 
 namespace infralint::cli {
@@ -70,26 +70,26 @@ void git_provenance(const std::string& path, audit::Provenance& p) {
   std::string start = std::filesystem::is_directory(path, ec)
                           ? path
                           : std::filesystem::absolute(path, ec).parent_path().string();
-  git_libgit2_init();
+  const LibGit* git = libgit();
+  if (!git) return;
   git_repository* repo = nullptr;
-  if (git_repository_open_ext(&repo, start.c_str(), 0, nullptr) == 0) {
+  if (git->repository_open_ext(&repo, start.c_str(), 0, nullptr) == 0) {
     git_oid head;
-    if (git_reference_name_to_id(&head, repo, "HEAD") == 0) {
+    if (git->reference_name_to_id(&head, repo, "HEAD") == 0) {
       char hex[GIT_OID_HEXSZ + 1] = {};
-      git_oid_tostr(hex, sizeof hex, &head);
+      git->oid_tostr(hex, sizeof hex, &head);
       p.git_commit = hex;
       git_status_options options = GIT_STATUS_OPTIONS_INIT;
       options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
       options.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
       git_status_list* status = nullptr;
-      if (git_status_list_new(&status, repo, &options) == 0) {
-        p.git_dirty = git_status_list_entrycount(status) > 0;
-        git_status_list_free(status);
+      if (git->status_list_new(&status, repo, &options) == 0) {
+        p.git_dirty = git->status_list_entrycount(status) > 0;
+        git->status_list_free(status);
       }
     }
-    git_repository_free(repo);
+    git->repository_free(repo);
   }
-  git_libgit2_shutdown();
 }
 
 // --date, else SOURCE_DATE_EPOCH (reproducible builds), else now; in UTC.

@@ -1,7 +1,6 @@
 #include "engine/discovery.hpp"
 
 #include <fmt/format.h>
-#include <git2.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -10,6 +9,7 @@
 #include <set>
 #include <system_error>
 
+#include "engine/libgit.hpp"
 #include "parse/detect.hpp"
 
 namespace fs = std::filesystem;
@@ -24,16 +24,14 @@ bool is_skipped_directory(const std::string& name) {
 }
 
 // Answers "does the enclosing repository's .gitignore ignore this path?" with libgit2, so the
-// real rules (negations, nested .gitignore files, info/exclude) apply. libgit2 starts on the
-// first question only: its initialisation parses the system's CA bundle (Debian builds it with
-// mbedTLS), three quarters of the work of linting one named file, as pre-commit does.
+// real rules (negations, nested .gitignore files, info/exclude) apply. libgit2 is loaded on the
+// first question only (engine/libgit.hpp): a run on named files never needs it.
 class GitIgnore {
  public:
   GitIgnore() = default;
   ~GitIgnore() {
     for (auto& [dir, repo] : repos_)
-      if (repo) git_repository_free(repo);
-    if (started_) git_libgit2_shutdown();
+      if (repo) git_->repository_free(repo);
   }
   GitIgnore(const GitIgnore&) = delete;
   GitIgnore& operator=(const GitIgnore&) = delete;
@@ -41,7 +39,7 @@ class GitIgnore {
   bool ignored(const fs::path& root, const fs::path& path) {
     git_repository* repo = repository_for(root);
     if (!repo) return false;
-    const char* workdir = git_repository_workdir(repo);
+    const char* workdir = git_->repository_workdir(repo);
     if (!workdir) return false;
     std::error_code ec;
     // Normalised: libgit2 takes `./x` (walking `.`) for a hidden path and calls it ignored.
@@ -50,7 +48,7 @@ class GitIgnore {
     std::string rel = relative.generic_string();
     if (rel.empty() || rel.starts_with("..")) return false;
     int is_ignored = 0;
-    if (git_ignore_path_is_ignored(&is_ignored, repo, rel.c_str()) != 0) return false;
+    if (git_->ignore_path_is_ignored(&is_ignored, repo, rel.c_str()) != 0) return false;
     return is_ignored == 1;
   }
 
@@ -59,16 +57,16 @@ class GitIgnore {
     std::string key = root.string();
     auto it = repos_.find(key);
     if (it != repos_.end()) return it->second;
-    if (!started_) started_ = git_libgit2_init() > 0;
+    if (!git_) git_ = libgit();
     git_repository* repo = nullptr;
     std::error_code ec;
     std::string start = fs::absolute(root, ec).string();
-    if (git_repository_open_ext(&repo, start.c_str(), 0, nullptr) != 0) repo = nullptr;
+    if (!git_ || git_->repository_open_ext(&repo, start.c_str(), 0, nullptr) != 0) repo = nullptr;
     repos_[key] = repo;
     return repo;
   }
+  const LibGit* git_ = nullptr;
   std::map<std::string, git_repository*> repos_;
-  bool started_ = false;
 };
 
 std::string error_text(const std::error_code& ec) { return ec.message(); }
