@@ -310,6 +310,9 @@ TEST_CASE("promql: syntax errors point at the offending token") {
   CHECK(p("foo =~ bar") == "4-6: unexpected character after '=': '~'");
   CHECK(p("rate(x[5m]") == "10-10: unclosed left parenthesis");
   CHECK(p("foo ]") == "4-5: unexpected right bracket ']'");
+  // At the end of the input the span stops there (found by fuzz_promql on "!").
+  CHECK(p("!") == "0-1: unexpected character after '!': 'EOF'");
+  CHECK(p("x{a!") == "3-4: unexpected character after '!' inside braces: 'EOF'");
 }
 
 TEST_CASE("promql: deep nesting is an error, not a crash") {

@@ -81,8 +81,11 @@ class Lexer {
   void emit(Tok t, std::size_t start) {
     tokens_.push_back({t, {start, pos_}, in_.substr(start, pos_ - start), {}});
   }
+  // `end` may point one past a character that is not there ("!" at the end of the input):
+  // the span stops at the input's end.
   void error(std::size_t start, std::size_t end, std::string message) {
-    tokens_.push_back({Tok::error, {start, std::max(end, start)}, {}, std::move(message)});
+    end = std::min(std::max(end, start), in_.size());
+    tokens_.push_back({Tok::error, {std::min(start, end), end}, {}, std::move(message)});
     tokens_.push_back({Tok::eof, {in_.size(), in_.size()}, {}, {}});
     done_ = true;
   }
