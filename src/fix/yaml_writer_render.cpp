@@ -1,6 +1,7 @@
 // Rendering new values for the YAML writer: scalars through yaml-cpp's emitter (so quoting is
 // right), collections as block lines in the file's layout or in flow style.
 #include <regex>
+#include <unordered_map>
 
 #include "fix/yaml_writer_internal.hpp"
 
@@ -106,11 +107,29 @@ bool plain_allowed(std::string_view s, bool flow) {
   return emit(s, flow, YAML::Auto) == s;
 }
 
-std::optional<std::string> render_string(std::string_view value, Intent intent, bool flow) {
+std::optional<std::string> render_string_uncached(std::string_view value, Intent intent,
+                                                  bool flow) {
   bool plain = plain_allowed(value, flow) &&
                (!looks_non_string(value) || (intent == Intent::typed && canonical_typed(value)));
   std::string out = plain ? std::string(value) : emit(value, flow, YAML::DoubleQuoted);
   if (!reads_back(out, value, flow)) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> render_string(std::string_view value, Intent intent, bool flow) {
+  // Remembered per thread: fixes render the same few values ("true", "ALL", a UID) for every
+  // container, and each rendering is checked by parsing it back with yaml-cpp — a sixth of an
+  // editor's re-lint of a large manifest before this cache.
+  thread_local std::unordered_map<std::string, std::optional<std::string>> rendered;
+  std::string key;
+  key.reserve(value.size() + 2);
+  key += static_cast<char>('0' + static_cast<int>(intent));
+  key += flow ? 'f' : 'b';
+  key += value;
+  if (auto it = rendered.find(key); it != rendered.end()) return it->second;
+  if (rendered.size() >= 4096) rendered.clear();
+  auto out = render_string_uncached(value, intent, flow);
+  rendered.emplace(std::move(key), out);
   return out;
 }
 
