@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/dockerfile_rule.hpp"
+#include "model/dockerfile_facts.hpp"
 
 namespace infralint {
 namespace {
@@ -30,7 +31,8 @@ CMD ["node", "server.js"]
 A fix is offered when the command uses no shell feature (no variables, pipes, redirections,
 globs or operators), so exec form runs exactly the same program and arguments. It is safe for
 a CMD in an image without ENTRYPOINT; it is unsafe for ENTRYPOINT, and for CMD next to an
-ENTRYPOINT, because the arguments that reach the entrypoint change.
+ENTRYPOINT, because the arguments that reach the entrypoint change. An instruction with a
+comment line between its continuation lines gets no fix: exec form could not keep the comment.
 )md";
 
 const RuleMeta kMeta{
@@ -88,6 +90,7 @@ class ShellFormCmd final : public DockerfileRule {
       if (ins.scripts.size() != 1) continue;
       const shell::Script& script = ins.scripts.front();
       if (script.has_error || script.uses_shell_features || script.commands.size() != 1) continue;
+      if (holds_comment(file, ins)) continue;  // exec form has no place for it
       bool safe = is_cmd && !stage_has_entrypoint(file, ins.stage);
       f.fix = Fix{"Use exec form",
                   {{ins.arguments_span, exec_form(script.commands.front())}},

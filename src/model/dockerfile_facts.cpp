@@ -178,10 +178,14 @@ Span span_in_word(const dockerfile::Word& word, std::string_view written, std::s
   return {word.span.begin + offset, word.span.begin + offset + length};
 }
 
+bool holds_comment(const File& file, const dockerfile::Instruction& ins) {
+  return std::any_of(file.comments.begin(), file.comments.end(),
+                     [&](Span comment) { return ins.span.overlaps(comment); });
+}
+
 std::optional<Span> removable_lines(const Document& doc, const File& file,
                                     const dockerfile::Instruction& ins) {
-  for (Span comment : file.comments)
-    if (ins.span.overlaps(comment)) return std::nullopt;
+  if (holds_comment(file, ins)) return std::nullopt;
   std::string_view text = doc.text();
   std::size_t begin = ins.span.begin;
   while (begin > 0 && (text[begin - 1] == ' ' || text[begin - 1] == '\t')) --begin;

@@ -75,6 +75,10 @@ std::vector<VariableReference> variable_references(std::string_view raw, char es
 Span span_in_word(const dockerfile::Word& word, std::string_view written, std::size_t offset,
                   std::size_t length);
 
+// Whether a comment line sits inside the instruction (between its continuation lines): a fix
+// that rewrites the instruction's arguments would drop it.
+bool holds_comment(const dockerfile::File& file, const dockerfile::Instruction& ins);
+
 // The whole lines of `ins`, line break included, for a fix that deletes the instruction; nullopt
 // when another instruction shares a line with it or a comment lies inside it (it would be lost).
 std::optional<Span> removable_lines(const Document& doc, const dockerfile::File& file,
