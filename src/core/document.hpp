@@ -27,6 +27,12 @@ struct DocumentModel {
   virtual ~DocumentModel() = default;
 };
 
+// What a parser keeps of one version of a file so that it parses the next version faster (an
+// editor's buffer, edited a line at a time). Each parser keeps its own kind of memo.
+struct ParseMemo {
+  virtual ~ParseMemo() = default;
+};
+
 // One file: its path, format, text (owned once; everything else views it), line index, syntax
 // tree and parse errors. Neither copyable nor movable, because views point into the text.
 class Document {
@@ -55,6 +61,11 @@ class Document {
     return dynamic_cast<const Tree*>(tree_.get());
   }
 
+  // Where the parser finds and leaves its memo of the previous version (see ParseMemo);
+  // the slot belongs to whoever keeps the versions (the language server, per buffer).
+  void set_parse_memo_slot(std::shared_ptr<ParseMemo>* slot) { memo_slot_ = slot; }
+  std::shared_ptr<ParseMemo>* parse_memo_slot() const { return memo_slot_; }
+
   void set_model(std::unique_ptr<DocumentModel> model) { model_ = std::move(model); }
   // Frees the syntax tree and the model once the rules have run: a report needs only the text
   // and the line index, and a run over thousands of files must not keep every tree alive.
@@ -76,6 +87,7 @@ class Document {
   std::string skipped_reason_;
   std::unique_ptr<SyntaxTree> tree_;
   std::unique_ptr<DocumentModel> model_;
+  std::shared_ptr<ParseMemo>* memo_slot_ = nullptr;
 };
 
 }  // namespace infralint

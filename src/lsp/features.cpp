@@ -68,16 +68,33 @@ json minimal_edit(const PositionMapper& map, std::string_view before, std::strin
                    std::string(after.substr(prefix, after.size() - suffix - prefix)));
 }
 
-json quick_fix(const json& diagnostic, const std::string& uri) {
-  const json& fix = diagnostic["data"]["fix"];
-  bool safe = fix.value("applicability", "") == "safe";
-  std::string title = fix.value("title", "Fix");
-  if (!safe) title += fix.value("applicability", "") == "unsafe" ? " (unsafe)" : " (suggestion)";
+// The finding a diagnostic's data names, when it is of this analysis and has edits to offer.
+const Finding* finding_of(const json& diagnostic, const Analysis* analysis) {
+  const json& data = diagnostic["data"];
+  if (!analysis || data.value("version", -1LL) != analysis->version) return nullptr;
+  if (!data.contains("finding") || !data["finding"].is_number_unsigned()) return nullptr;
+  std::size_t index = data["finding"].get<std::size_t>();
+  if (index >= analysis->findings.size()) return nullptr;
+  const Finding& f = analysis->findings[index];
+  if (f.rule_id != data.value("rule", "") || !f.fix || f.fix->edits.empty() ||
+      !f.fix->new_files.empty())
+    return nullptr;
+  return &f;
+}
+
+json quick_fix(const json& diagnostic, const Finding& finding, const std::string& uri,
+               const PositionMapper& map) {
+  const Fix& fix = *finding.fix;
+  bool safe = fix.applicability == Applicability::safe;
+  std::string title = fix.title;
+  if (!safe) title += fix.applicability == Applicability::unsafe ? " (unsafe)" : " (suggestion)";
+  json edits = json::array();
+  for (const Edit& e : fix.edits) edits.push_back(text_edit(map, e.span, e.replacement));
   json action = {{"title", title},
                  {"kind", "quickfix"},
                  {"diagnostics", json::array({diagnostic})},
                  {"isPreferred", safe},
-                 {"edit", workspace_edit(uri, fix["edits"])}};
+                 {"edit", workspace_edit(uri, std::move(edits))}};
   return action;
 }
 
@@ -112,15 +129,14 @@ json to_diagnostics(const Analysis& analysis, const OpenDocument& doc, Encoding 
       if (location) related.push_back({{"location", *location}, {"message", r.message}});
     }
     if (!related.empty()) d["relatedInformation"] = std::move(related);
-    json data = {{"rule", f.rule_id}, {"version", analysis.version}};
+    // The fix's edits stay on the server (code actions read them from the analysis of this
+    // version): serialising every edit of every diagnostic was a third of a re-lint's time.
+    json data = {{"rule", f.rule_id},
+                 {"version", analysis.version},
+                 {"finding", static_cast<std::size_t>(&f - analysis.findings.data())}};
     // A fix that creates files needs the CLI: the editor gets the edits only when they are all.
-    if (f.fix && !f.fix->edits.empty() && f.fix->new_files.empty()) {
-      json edits = json::array();
-      for (const Edit& e : f.fix->edits) edits.push_back(text_edit(map, e.span, e.replacement));
-      data["fix"] = {{"title", f.fix->title},
-                     {"applicability", to_string(f.fix->applicability)},
-                     {"edits", std::move(edits)}};
-    }
+    if (f.fix && !f.fix->edits.empty() && f.fix->new_files.empty())
+      data["fix"] = {{"title", f.fix->title}, {"applicability", to_string(f.fix->applicability)}};
     d["data"] = std::move(data);
     out.push_back(std::move(d));
   }
@@ -177,9 +193,10 @@ json code_actions(const CodeActionRequest& request) {
 
   if (wanted(context, "quickfix")) {
     for (const json& d : diagnostics) {
-      // Edits computed on another version would land in the wrong place.
-      if (d["data"].contains("fix") && d["data"].value("version", -1LL) == doc.version)
-        actions.push_back(quick_fix(d, doc.uri));
+      // Edits computed on another version would land in the wrong place: finding_of checks.
+      if (d["data"].value("version", -1LL) != doc.version) continue;
+      if (const Finding* f = finding_of(d, request.analysis))
+        actions.push_back(quick_fix(d, *f, doc.uri, map));
     }
     Document parsed(doc.lint_path(), doc.text, doc.kind());
     parse_document(parsed);

@@ -41,6 +41,9 @@ struct CodeActionRequest {
   Encoding encoding;
   std::string suppression_reason;
   bool has_safe_fix = false;  // some current finding has a safe fix (worth a fix-all)
+  // The findings of the document's current version: quick fixes take their edits from here
+  // (a diagnostic's data names its finding), so diagnostics need not carry them.
+  const Analysis* analysis = nullptr;
 };
 
 // Quick fixes from the diagnostics' data (preferred when safe), "ignore here" comments, and

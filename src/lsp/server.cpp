@@ -257,6 +257,7 @@ void Server::did_close(const json& params) {
   std::string uri = document_uri(params);
   documents_.close(uri);
   analyses_.erase(uri);
+  parse_memos_.erase(uri);
   pending_.erase(uri);
   last_lint_.erase(uri);
   if (push_diagnostics_) notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
@@ -315,6 +316,7 @@ void Server::lint(const std::string& uri) {
     try {
       const LintConfig& config = configs_->for_path(doc->lint_path());
       Document linted(doc->lint_path(), doc->text, kind);
+      linted.set_parse_memo_slot(&parse_memos_[uri]);
       analysis.findings =
           doc->path.empty()
               ? lint_document(linted, config)
@@ -398,8 +400,8 @@ json Server::code_action(const json& params) {
     for (const Finding& f : analysis->findings)
       has_safe_fix = has_safe_fix || (!f.suppressed_by && f.fix && !f.fix->edits.empty() &&
                                       f.fix->applicability == Applicability::safe);
-  CodeActionRequest request{*doc, params, configs_->for_path(doc->lint_path()), encoding_,
-                            suppression_reason_, has_safe_fix};
+  CodeActionRequest request{*doc,     params,       configs_->for_path(doc->lint_path()),
+                            encoding_, suppression_reason_, has_safe_fix, analysis};
   return code_actions(request);
 }
 

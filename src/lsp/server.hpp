@@ -87,6 +87,7 @@ class Server {
   DocumentStore documents_;
   WorkspaceStack workspace_;  // what stack rules see beside the document linted
   std::map<std::string, Analysis> analyses_;          // by uri
+  std::map<std::string, std::shared_ptr<ParseMemo>> parse_memos_;  // by uri: incremental parsing
   std::map<std::string, Clock::time_point> pending_;  // uri → when to lint
   std::map<std::string, Clock::time_point> last_lint_;
   std::unique_ptr<ConfigSet> configs_;

@@ -26,7 +26,10 @@ void parse_document(Document& doc) {
     case Kind::prometheus_rules:
     case Kind::prometheus_config: {
       std::vector<ParseError> errors;
-      doc.set_tree(yaml::parse(doc.text(), errors));
+      if (auto* memo = doc.parse_memo_slot())
+        doc.set_tree(yaml::parse(doc.text(), errors, {}, *memo));
+      else
+        doc.set_tree(yaml::parse(doc.text(), errors));
       for (auto& e : errors) doc.add_error(e.span, std::move(e.message));
       break;
     }

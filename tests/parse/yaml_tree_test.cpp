@@ -357,3 +357,58 @@ TEST_CASE("yaml tree: one document past 32767 lines gets an explanation, not a c
     CHECK(explained);
   }
 }
+
+namespace {
+
+// Every node of a stream as "kind span value", in document order: two parses are the same
+// when these lines are.
+void describe(const infralint::yaml::Node* node, std::string& out) {
+  if (!node) return;
+  out += std::to_string(static_cast<int>(node->kind)) + " " + std::to_string(node->span.begin) +
+         "-" + std::to_string(node->span.end) + " " + node->value + "\n";
+  for (const auto& pair : node->pairs) {
+    describe(pair.key, out);
+    describe(pair.value, out);
+  }
+  for (const auto* item : node->items) describe(item, out);
+}
+
+std::string describe(const infralint::yaml::Stream& stream,
+                     const std::vector<infralint::ParseError>& errors) {
+  std::string out;
+  for (const auto& doc : stream.documents) describe(doc.root, out);
+  for (const auto& e : errors)
+    out += "error " + std::to_string(e.span.begin) + "-" + std::to_string(e.span.end) + " " +
+           e.message + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("yaml: parsing a new version with the previous one's memo gives the fresh parse") {
+  using infralint::yaml::parse;
+  std::string text;
+  for (int n = 0; n < 40; ++n)
+    text += "---\nkind: Deployment\nmetadata:\n  name: web-" + std::to_string(n) +
+            "\nspec:\n  replicas: 2\n  image: registry/web:1.4." + std::to_string(n) + "\n";
+  std::shared_ptr<infralint::ParseMemo> memo;
+  std::vector<infralint::ParseError> errors;
+  parse(text, errors, {}, memo);
+  REQUIRE(memo);
+  // A value grows, a line is inserted, a syntax error comes and goes, a document is removed.
+  std::vector<std::pair<std::string, std::string>> edits = {
+      {"1.4.25", "1.4.2500"}, {"  replicas: 2\n  image: registry/web:1.4.7\n",
+                               "  replicas: 2\n  paused: true\n  image: registry/web:1.4.7\n"},
+      {"name: web-3\n", "name: [web-3\n"}, {"name: [web-3\n", "name: web-3\n"},
+      {"---\nkind: Deployment\nmetadata:\n  name: web-0\n", "---\nkind: Pod\n"}};
+  for (const auto& [from, to] : edits) {
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    std::vector<infralint::ParseError> incremental_errors, fresh_errors;
+    auto incremental = parse(text, incremental_errors, {}, memo);
+    auto fresh = parse(text, fresh_errors);
+    CAPTURE(to);
+    CHECK(describe(*incremental, incremental_errors) == describe(*fresh, fresh_errors));
+  }
+}

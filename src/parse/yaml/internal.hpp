@@ -53,4 +53,8 @@ std::optional<ParseError> check_block_nesting(std::string_view text, std::size_t
 void collect_syntax_errors(TSNode root, std::string_view text, Span range,
                            std::vector<ParseError>& errors);
 
+// The one edit turning `before` into `after` (what lies between their common prefix and
+// suffix), as tree-sitter's incremental parsing takes it.
+TSInputEdit edit_between(std::string_view before, std::string_view after);
+
 }  // namespace infralint::yaml::detail

@@ -248,4 +248,38 @@ void collect_syntax_errors(TSNode root, std::string_view text, Span range,
   }
 }
 
+namespace {
+
+TSPoint point_at(std::string_view text, std::size_t offset) {
+  TSPoint p{0, 0};
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i)
+    if (text[i] == '\n') {
+      ++p.row;
+      line_start = i + 1;
+    }
+  p.column = static_cast<uint32_t>(offset - line_start);
+  return p;
+}
+
+}  // namespace
+
+TSInputEdit edit_between(std::string_view before, std::string_view after) {
+  std::size_t prefix = 0;
+  std::size_t most = std::min(before.size(), after.size());
+  while (prefix < most && before[prefix] == after[prefix]) ++prefix;
+  std::size_t suffix = 0;
+  while (suffix < most - prefix &&
+         before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix])
+    ++suffix;
+  TSInputEdit edit{};
+  edit.start_byte = static_cast<uint32_t>(prefix);
+  edit.old_end_byte = static_cast<uint32_t>(before.size() - suffix);
+  edit.new_end_byte = static_cast<uint32_t>(after.size() - suffix);
+  edit.start_point = point_at(before, edit.start_byte);
+  edit.old_end_point = point_at(before, edit.old_end_byte);
+  edit.new_end_point = point_at(after, edit.new_end_byte);
+  return edit;
+}
+
 }  // namespace infralint::yaml::detail

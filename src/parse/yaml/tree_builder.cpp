@@ -508,8 +508,20 @@ bool Stream::aliased(const Node* node) const {
   });
 }
 
-std::unique_ptr<Stream> parse(std::string_view text, std::vector<ParseError>& errors,
-                              const Limits& limits) {
+namespace {
+
+// The previous version of a buffer: its text and the tree of each chunk.
+struct TreeMemo final : ParseMemo {
+  std::string text;
+  std::vector<std::unique_ptr<TSTree, TreeDeleter>> trees;
+};
+
+std::unique_ptr<Stream> parse_with(std::string_view text, std::vector<ParseError>& errors,
+                                   const Limits& limits, TreeMemo* memo) {
+  // The previous trees, taken out of the memo: they get this version's or none.
+  std::vector<std::unique_ptr<TSTree, TreeDeleter>> previous;
+  if (memo) previous = std::move(memo->trees);
+  if (memo) memo->trees.clear();
   auto stream = std::make_unique<Stream>();
   if (text.size() > kMaxInputBytes) {
     errors.push_back({{0, 0}, "file too large to parse as YAML"});
@@ -534,19 +546,31 @@ std::unique_ptr<Stream> parse(std::string_view text, std::vector<ParseError>& er
   options.payload = &deadline;
   options.progress_callback = past_deadline;
 
+  std::vector<Chunk> chunks = split_into_chunks(text);
+  // Edited to this text, the old trees are reused when the chunks still correspond one to one.
+  if (previous.size() == chunks.size()) {
+    TSInputEdit edit = detail::edit_between(memo->text, text);
+    for (auto& tree : previous) ts_tree_edit(tree.get(), &edit);
+  } else {
+    previous.clear();
+  }
+
   std::size_t first_error = errors.size();
   StreamBuilder builder(*stream, text, errors, limits);
-  for (const Chunk& chunk : split_into_chunks(text)) {
+  for (std::size_t c = 0; c < chunks.size(); ++c) {
+    const Chunk& chunk = chunks[c];
     TSRange range{{chunk.row, 0},
                   {UINT32_MAX, UINT32_MAX},
                   static_cast<uint32_t>(chunk.span.begin),
                   static_cast<uint32_t>(chunk.span.end)};
     ts_parser_set_included_ranges(parser.get(), &range, 1);
+    const TSTree* old = c < previous.size() ? previous[c].get() : nullptr;
     std::unique_ptr<TSTree, TreeDeleter> tree(
-        ts_parser_parse_with_options(parser.get(), nullptr, input, options));
+        ts_parser_parse_with_options(parser.get(), old, input, options));
     if (!tree) {
       errors.push_back({{chunk.span.begin, chunk.span.begin},
                         "parsing the YAML took too long; the rest of the file was not read"});
+      if (memo) memo->trees.clear();
       break;
     }
     TSNode root = ts_tree_root_node(tree.get());
@@ -559,10 +583,30 @@ std::unique_ptr<Stream> parse(std::string_view text, std::vector<ParseError>& er
                         "tree-sitter-yaml cannot read it reliably; split it with '---'"});
     }
     builder.build_stream(root);
+    if (memo) memo->trees.push_back(std::move(tree));
   }
+  if (memo) memo->text.assign(text);
   std::stable_sort(errors.begin() + static_cast<std::ptrdiff_t>(first_error), errors.end(),
                    [](const ParseError& a, const ParseError& b) { return a.span < b.span; });
   return stream;
+}
+
+}  // namespace
+
+std::unique_ptr<Stream> parse(std::string_view text, std::vector<ParseError>& errors,
+                              const Limits& limits) {
+  return parse_with(text, errors, limits, nullptr);
+}
+
+std::unique_ptr<Stream> parse(std::string_view text, std::vector<ParseError>& errors,
+                              const Limits& limits, std::shared_ptr<ParseMemo>& memo) {
+  auto* trees = dynamic_cast<TreeMemo*>(memo.get());
+  if (!trees) {
+    auto fresh = std::make_shared<TreeMemo>();
+    trees = fresh.get();
+    memo = std::move(fresh);
+  }
+  return parse_with(text, errors, limits, trees);
 }
 
 }  // namespace infralint::yaml

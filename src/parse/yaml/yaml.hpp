@@ -91,4 +91,9 @@ struct Stream : SyntaxTree {
 std::unique_ptr<Stream> parse(std::string_view text, std::vector<ParseError>& errors,
                               const Limits& limits = {});
 
+// The same, re-using the syntax trees of the previous version kept in `memo` (tree-sitter's
+// incremental parsing: only what changed is parsed again), and leaving this version's there.
+std::unique_ptr<Stream> parse(std::string_view text, std::vector<ParseError>& errors,
+                              const Limits& limits, std::shared_ptr<ParseMemo>& memo);
+
 }  // namespace infralint::yaml
