@@ -214,8 +214,11 @@ json Server::initialize(const json& params) {
 
 void Server::initialized() {
   if (!watch_registration_) return;  // the client's own watching, if any, still notifies us
+  // The configuration, and the files stack rules read from disk (a change rescans them).
   json watchers = json::array({{{"globPattern", "**/.infralint.yaml"}},
-                               {{"globPattern", "**/.infralint.yml"}}});
+                               {{"globPattern", "**/.infralint.yml"}},
+                               {{"globPattern", "**/*.{yml,yaml,json,toml,conf}"}},
+                               {{"globPattern", "**/*{Dockerfile,dockerfile}*"}}});
   json request = {{"jsonrpc", "2.0"},
                   {"id", fmt::format("infralint-{}", next_request_id_++)},
                   {"method", "client/registerCapability"},
@@ -282,6 +285,7 @@ void Server::watched_files_changed(const json& params) {
   workspace_.rescan();
   for (const auto& change : params["changes"])
     if (is_config_file(text_of(change, "uri"))) return reload_config();
+  relint_others({});  // every open document: what they relate to on disk changed
 }
 
 void Server::reload_config() {

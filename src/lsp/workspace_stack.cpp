@@ -84,6 +84,9 @@ const WorkspaceStack::Entry* WorkspaceStack::from_buffer(const OpenDocument& buf
 }
 
 const WorkspaceStack::Entry* WorkspaceStack::from_disk(const std::string& path) {
+  if (auto it = cache_.find(path);
+      it != cache_.end() && it->second.version < 0 && it->second.generation == generation_)
+    return it->second.doc ? &it->second : nullptr;  // looked at since the last rescan
   std::error_code ec;
   auto mtime = fs::last_write_time(path, ec);
   if (ec) return nullptr;  // deleted since the listing
@@ -92,11 +95,14 @@ const WorkspaceStack::Entry* WorkspaceStack::from_disk(const std::string& path) 
   auto [it, fresh] = cache_.try_emplace(path);
   Entry& entry = it->second;
   // A file that is not ours is remembered as such (no document) until it changes.
-  if (!fresh && entry.version < 0 && entry.mtime == mtime && entry.size == size)
+  if (!fresh && entry.version < 0 && entry.mtime == mtime && entry.size == size) {
+    entry.generation = generation_;
     return entry.doc ? &entry : nullptr;
+  }
   entry = Entry{};
   entry.mtime = mtime;
   entry.size = size;
+  entry.generation = generation_;
   InputFile input;
   input.path = path;
   input.fs_path = path;

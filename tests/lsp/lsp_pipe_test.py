@@ -299,6 +299,14 @@ def workspace_stack(binary, workdir):
     client.notify("textDocument/didClose", {"textDocument": {"uri": compose_uri}})
     check(len(diagnostics_of(nginx_diagnostics(), rule)) == 1,
           "closing the buffer unsaved brings the finding back")
+
+    # Renamed on disk by another program: the client reports the watched file's change.
+    with open(os.path.join(workdir, "docker-compose.yml"), "w", encoding="utf-8") as f:
+        f.write(COMPOSE.replace("backend:", "backnd:"))
+    client.notify("workspace/didChangeWatchedFiles",
+                  {"changes": [{"uri": compose_uri, "type": 2}]})
+    check(diagnostics_of(nginx_diagnostics(), rule) == [],
+          "a change on disk, reported by the client, is seen")
     client.request("shutdown", None)
     client.notify("exit", None)
     check(client.finish() == 0, "exit after shutdown: code 0")
