@@ -24,11 +24,14 @@ Span extent(const Fix& fix) {
   return s;
 }
 
-// Two fixes conflict when their extents overlap, or both insert at the same point.
+// Two fixes conflict when their extents overlap, both insert at the same point, or one inserts
+// at either end of the other's extent: an insertion there belongs to text the other fix may move
+// (a sort of list items moved the item a `host_ip:` line was meant for). The later fix waits for
+// the next round, which re-lints.
 bool conflicts(Span a, Span b) {
   return a.overlaps(b) || (a.begin == b.begin) ||
-         (a.empty() && a.begin > b.begin && a.begin < b.end) ||
-         (b.empty() && b.begin > a.begin && b.begin < a.end);
+         (a.empty() && a.begin > b.begin && a.begin <= b.end) ||
+         (b.empty() && b.begin > a.begin && b.begin <= a.end);
 }
 
 }  // namespace
