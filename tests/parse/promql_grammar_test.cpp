@@ -142,6 +142,9 @@ TEST_CASE("promql: selectors and matchers") {
   CHECK(ok("{\"my.metric\"}"));
   CHECK(ok("{\"my.metric\", \"a.b\"=\"x\"}"));
   CHECK(ok("foo{\"a.b\"=\"x\"}"));
+  // Printed back, a label name only quoting can hold keeps its quotes (found by fuzz_promql).
+  CHECK(p("foo{\"a.b\"=\"x\", code=\"2\"}") == "foo{\"a.b\"=\"x\", code=\"2\"}");
+  CHECK(p("{\"my.metric\", \"a b\"!~\"x\"}") == "{\"my.metric\", \"a b\"!~\"x\"}");
   CHECK(ok("offset{a=\"b\"}"));
   CHECK(ok("sum{a=\"b\"}"));
   CHECK(ok("foo{by=\"x\", offset=\"y\"}"));

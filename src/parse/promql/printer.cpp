@@ -33,6 +33,23 @@ std::string quote(std::string_view s) {
   return out + "\"";
 }
 
+// Prometheus 3 accepts any UTF-8 label or metric name when quoted; the legacy characters need
+// no quotes (a metric name may hold ':' as well).
+bool legacy_name(std::string_view s, bool metric) {
+  if (s.empty()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+                  (metric && c == ':');
+    if (!letter && !(i > 0 && c >= '0' && c <= '9')) return false;
+  }
+  return true;
+}
+
+std::string label_name(std::string_view s) {
+  return legacy_name(s, false) ? std::string(s) : quote(s);
+}
+
 std::string number(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "Inf" : "-Inf";
@@ -43,7 +60,7 @@ std::string number(double v) {
 
 std::string labels(const std::vector<std::string>& ls) {
   std::string out = "(";
-  for (std::size_t i = 0; i < ls.size(); ++i) out += (i ? ", " : "") + ls[i];
+  for (std::size_t i = 0; i < ls.size(); ++i) out += (i ? ", " : "") + label_name(ls[i]);
   return out + ")";
 }
 
@@ -67,14 +84,17 @@ std::string modifiers(const Expr& e) {
 }
 
 std::string selector(const Expr& e) {
-  std::string out = e.metric_name;
+  std::string out;
   std::vector<std::string> parts;
+  // A metric name only quoting can hold goes inside the braces, first: {"my.metric", ...}.
+  if (legacy_name(e.metric_name, true)) out = e.metric_name;
+  else if (!e.metric_name.empty()) parts.push_back(quote(e.metric_name));
   for (const Matcher& m : e.matchers) {
     if (m.bare_name) {
       parts.push_back(quote(m.value));
       continue;
     }
-    parts.push_back(fmt::format("{}{}{}", m.name, to_string(m.op), quote(m.value)));
+    parts.push_back(fmt::format("{}{}{}", label_name(m.name), to_string(m.op), quote(m.value)));
   }
   if (!parts.empty() || out.empty()) {
     out += "{";
