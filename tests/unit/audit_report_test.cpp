@@ -308,3 +308,40 @@ TEST_CASE("audit report of the seed stack: golden JSON and Markdown") {
   CHECK(hash_of(md, m[1]) == m[1]);
   check_golden("seed.md", md);
 }
+
+TEST_CASE("audit baseline: new findings and resolved entries against a baseline") {
+  infralint::testing::TempDir dir;
+  auto write = [&](const std::string& text) { std::ofstream(dir.path / "Dockerfile") << text; };
+  auto in_dir = [&](const std::string& args) {
+    return run_shell("cd " + shell_quote(dir.path.string()) + " && " +
+                     shell_quote(INFRALINT_BINARY) + " " + args);
+  };
+  write("FROM debian:12\nWORKDIR app\nRUN apt-get update && apt-get install -y curl\n");
+  REQUIRE(in_dir("baseline create .").exit_code == 0);
+  // The relative WORKDIR fixed, another one added: one entry resolved, one finding new.
+  write("FROM debian:12\nWORKDIR /srv\nWORKDIR data\nRUN apt-get update && apt-get install -y curl\n");
+  const std::string report = "report . --baseline .infralint-baseline.json --isolated --no-git "
+                             "--date 2026-07-01 --format ";
+  auto result = in_dir(report + "json");
+  REQUIRE(result.exit_code == 0);
+  auto audit = nlohmann::json::parse(result.out);
+  const auto& b = audit["baseline"];
+  REQUIRE(b.is_object());
+  CHECK(b["path"] == ".infralint-baseline.json");
+  CHECK(b["accepted"].get<int>() > 0);  // the unchanged RUN's findings and the rest
+  REQUIRE(b["new_findings"].size() == 1);
+  std::string id = b["new_findings"][0];
+  bool found = false;
+  for (const auto& f : audit["findings"])
+    if (f["id"] == id) {
+      found = true;
+      CHECK(f["rule"] == "dockerfile/relative-workdir");
+      CHECK(f["line"] == 3);
+    }
+  CHECK(found);
+  REQUIRE(b["resolved"].size() == 1);
+  CHECK(b["resolved"][0]["rule"] == "dockerfile/relative-workdir");
+  CHECK(b["resolved"][0]["path"] == "Dockerfile");
+  std::string md = in_dir(report + "md").out;
+  CHECK(md.find("## Difference from the baseline") != std::string::npos);
+}
