@@ -31,7 +31,7 @@ class GitIgnore {
   GitIgnore() = default;
   ~GitIgnore() {
     for (auto& [dir, repo] : repos_)
-      if (repo) git_->repository_free(repo);
+      if (repo) libgit()->repository_free(repo);  // a repository opened means libgit2 loaded
   }
   GitIgnore(const GitIgnore&) = delete;
   GitIgnore& operator=(const GitIgnore&) = delete;
@@ -39,7 +39,7 @@ class GitIgnore {
   bool ignored(const fs::path& root, const fs::path& path) {
     git_repository* repo = repository_for(root);
     if (!repo) return false;
-    const char* workdir = git_->repository_workdir(repo);
+    const char* workdir = libgit()->repository_workdir(repo);
     if (!workdir) return false;
     std::error_code ec;
     // Normalised: libgit2 takes `./x` (walking `.`) for a hidden path and calls it ignored.
@@ -48,7 +48,7 @@ class GitIgnore {
     std::string rel = relative.generic_string();
     if (rel.empty() || rel.starts_with("..")) return false;
     int is_ignored = 0;
-    if (git_->ignore_path_is_ignored(&is_ignored, repo, rel.c_str()) != 0) return false;
+    if (libgit()->ignore_path_is_ignored(&is_ignored, repo, rel.c_str()) != 0) return false;
     return is_ignored == 1;
   }
 
@@ -57,15 +57,14 @@ class GitIgnore {
     std::string key = root.string();
     auto it = repos_.find(key);
     if (it != repos_.end()) return it->second;
-    if (!git_) git_ = libgit();
+    const LibGit* git = libgit();
     git_repository* repo = nullptr;
     std::error_code ec;
     std::string start = fs::absolute(root, ec).string();
-    if (!git_ || git_->repository_open_ext(&repo, start.c_str(), 0, nullptr) != 0) repo = nullptr;
+    if (!git || git->repository_open_ext(&repo, start.c_str(), 0, nullptr) != 0) repo = nullptr;
     repos_[key] = repo;
     return repo;
   }
-  const LibGit* git_ = nullptr;
   std::map<std::string, git_repository*> repos_;
 };
 

@@ -520,8 +520,7 @@ std::unique_ptr<Stream> parse_with(std::string_view text, std::vector<ParseError
                                    const Limits& limits, TreeMemo* memo) {
   // The previous trees, taken out of the memo: they get this version's or none.
   std::vector<std::unique_ptr<TSTree, TreeDeleter>> previous;
-  if (memo) previous = std::move(memo->trees);
-  if (memo) memo->trees.clear();
+  if (memo) previous = std::exchange(memo->trees, {});
   auto stream = std::make_unique<Stream>();
   if (text.size() > kMaxInputBytes) {
     errors.push_back({{0, 0}, "file too large to parse as YAML"});
