@@ -63,8 +63,10 @@ class MissingSchemaLabel final : public DockerfileRule {
     auto labels = final_image_labels(file);
     const dockerfile::Instruction& from = file.instructions[file.stages.back().from];
     for (const auto& [label, type] : *schema) {
+      // Captured by name: clang before 16 cannot capture a structured binding.
+      const std::string& wanted = label;
       bool present = std::any_of(labels.begin(), labels.end(), [&](const dockerfile::KeyValue* kv) {
-        return kv->key.value == label;
+        return kv->key.value == wanted;
       });
       if (!present)
         sink.report(from.span, fmt::format("the final image has no label `{}` ({} in the label "

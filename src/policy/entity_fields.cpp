@@ -19,7 +19,7 @@ Field bool_field(bool value, Span span) {
 }
 
 void add(Field& owner, std::string name, Field field) {
-  owner.fields.emplace_back(std::move(name), std::move(field));
+  owner.fields.push_back(NamedField{std::move(name), std::move(field)});
 }
 
 void add_setting(Field& owner, std::string name, const Setting<std::string>& s) {

@@ -15,6 +15,8 @@
 namespace infralint::policy {
 
 // An entity's field, or the entity itself: a value (`text`), fields, items, or several.
+struct NamedField;
+
 struct Field {
   std::string text;
   bool has_text = false;
@@ -22,8 +24,13 @@ struct Field {
   bool sequence = false;
   Span span;      // the value in the document
   Span key_span;  // the key that names it, or the value
-  std::vector<std::pair<std::string, Field>> fields;
+  std::vector<NamedField> fields;  // a struct, not a pair: pair<string, Field> needs Field complete
   std::vector<Field> items;
+};
+
+struct NamedField {
+  std::string name;
+  Field value;
 };
 
 // nginx: the blocks around a directive, outermost first, each with the context it stands in.

@@ -233,6 +233,25 @@ TEST_CASE("fixer: an insertion at the end of another fix's edit waits for the ne
   CHECK(out.applied["compose/ports-not-sorted"] == 1);
 }
 
+TEST_CASE("fixer: a fix the parser's recovery misplaces is rolled back, the file kept whole") {
+  // Found by fuzz_pipeline: a compose file whose service mapping is broken by a stray line.
+  // The recovered tree puts `cap_drop` where, inserted, it joins the lines the error separated;
+  // the round is refused and the text returned unchanged, with a message naming the rules.
+  std::string text =
+      "services:\n  db:\n    image: postgres:16.4\n    ports:\n\\  3.20\nWORKDIR /app\n"
+      "RUN true\n# infralint: ignore[DL3000] this one 7\n    ports:\n"
+      "      - \"127.0.0.1:8443:443\"\n";
+  RuleSelection two;
+  two.select = {"container/capabilities-not-dropped", "meta/unused-suppression"};
+  FixOptions options{true, LintConfig(two)};
+  FixOutcome out = fix_text("docker-compose.yml", Kind::compose, text, options);
+  CHECK(out.text == text);
+  CHECK_FALSE(out.changed());
+  REQUIRE(out.problems.size() == 1);
+  CHECK(out.problems[0].find("made the file unparsable") != std::string::npos);
+  CHECK(out.problems[0].find("rolled back") != std::string::npos);
+}
+
 // Files on which the invariants are known to fail today, each an open bug: they are listed in
 // the test's output, and only they are exempt. Remove an entry when its bug is fixed.
 const std::vector<std::pair<std::string_view, std::string_view>> kKnownViolations{
