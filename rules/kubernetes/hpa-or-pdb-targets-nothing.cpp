@@ -1,8 +1,6 @@
 #include <fmt/format.h>
 
-#include "engine/kubernetes_rule.hpp"
-#include "model/kubernetes_relations.hpp"
-#include "model/yaml_values.hpp"
+#include "engine/stack_rule.hpp"
 
 namespace infralint {
 namespace {
@@ -13,7 +11,9 @@ constexpr std::string_view kDocs = R"md(
   linted files;
 - a PodDisruptionBudget whose selector matches no pod template of the linted files.
 
-Judged only when the linted files define workloads in the object's namespace.
+The target may be in another file of the run (the same repository); a close spelling of the
+HPA's target is suggested. Judged only when the linted files define workloads in the object's
+namespace.
 
 ## Why it matters
 The autoscaler reports `FailedGetScale` and never scales; the budget protects nothing, so a
@@ -48,31 +48,25 @@ const RuleMeta kMeta{
     .docs = kDocs,
 };
 
-class HpaOrPdbTargetsNothing final : public KubernetesStreamRule {
+// The links live in the stack (src/model/stack/kubernetes_links.cpp): an autoscaler or budget
+// and its workload in two files of one run are linked, not flagged.
+class HpaOrPdbTargetsNothing final : public StackRule {
  public:
-  HpaOrPdbTargetsNothing() : KubernetesStreamRule(kMeta) {}
+  HpaOrPdbTargetsNothing() : StackRule(kMeta) {}
 
- protected:
-  void check(const Document&, const yaml::Stream&, const std::vector<k8s::Object>& objects,
-             FindingSink& sink) const override {
-    for (const k8s::Object& o : objects) {
-      if (!k8s::has_workload_in(objects, o.namespace_)) continue;
-      if (o.kind == "HorizontalPodAutoscaler") {
-        const yaml::Node* ref = at_path(o.node, {"spec", "scaleTargetRef"});
-        auto kind = scalar_text(at_path(ref, {"kind"}));
-        const yaml::Node* name = at_path(ref, {"name"});
-        auto name_text = scalar_text(name);
-        if (!kind || !name_text) continue;
-        if (k8s::find_object(objects, *kind, *name_text, o.namespace_)) continue;
-        sink.report(name->span, fmt::format("{} scales {} `{}`, which is not defined here",
-                                            o.describe(), *kind, *name_text));
-      } else if (o.kind == "PodDisruptionBudget") {
-        const yaml::Node* selector = at_path(o.node, {"spec", "selector"});
-        if (!selector || !selector->is_mapping() || selector->pairs.empty()) continue;
-        if (!k8s::workloads_selected(objects, o.namespace_, selector, false).empty()) continue;
-        sink.report(selector->span, fmt::format("{} selects no pod template defined here, so it "
-                                                "protects nothing",
-                                                o.describe()));
+  void check(const stack::Stack& stack, StackSink& sink) const override {
+    for (const stack::Edge& e : stack.edges) {
+      if (e.kind == stack::EdgeKind::scales && e.problem == stack::Problem::undefined) {
+        Finding& f = sink.report(
+            e.from, fmt::format("{} scales {} `{}`, which the linted files do not define{}",
+                                e.subject, e.target_kind, e.name, sink.suggestion_hint(e, "")));
+        sink.relate_suggestion(f, e, fmt::format("{} `{}` is defined here", e.target_kind,
+                                                 e.suggestion));
+      } else if (e.kind == stack::EdgeKind::protects &&
+                 e.problem == stack::Problem::selects_nothing) {
+        sink.report(e.from, fmt::format("{} selects no pod template of the linted files (namespace "
+                                        "`{}`), so it protects nothing",
+                                        e.subject, e.ns.empty() ? "default" : e.ns));
       }
     }
   }

@@ -1,8 +1,7 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
-#include "engine/kubernetes_rule.hpp"
-#include "model/kubernetes_relations.hpp"
-#include "model/yaml_values.hpp"
+#include "engine/stack_rule.hpp"
 
 namespace infralint {
 namespace {
@@ -10,8 +9,9 @@ namespace {
 constexpr std::string_view kDocs = R"md(
 ## What it finds
 An Ingress backend (`defaultBackend` or a rule's path) naming a Service that the linted files
-do not define, or a port (number or name) that Service does not have. Judged only when the
-linted files define Services in the Ingress' namespace.
+do not define, or a port (number or name) that Service does not have. The Service may be in
+another file of the run (the same repository); a close spelling is suggested. Judged only when
+the linted files define Services in the Ingress' namespace.
 
 ## Why it matters
 The ingress controller answers 503 for every request routed there; a renamed Service or port
@@ -49,66 +49,39 @@ const RuleMeta kMeta{
     .docs = kDocs,
 };
 
-struct Backend {
-  const yaml::Node* name = nullptr;
-  const yaml::Node* port = nullptr;  // number or name
-};
-
-Backend backend_of(const yaml::Node* backend) {
-  if (!backend || !backend->is_mapping()) return {};
-  if (const yaml::Node* service = backend->get("service")) {
-    const yaml::Node* port = at_path(service, {"port", "number"});
-    if (!port) port = at_path(service, {"port", "name"});
-    return {at_path(service, {"name"}), port};
-  }
-  return {backend->get("serviceName"), backend->get("servicePort")};
-}
-
-class IngressBackendMissing final : public KubernetesStreamRule {
+// The Ingress → Service links live in the stack (src/model/stack/kubernetes_links.cpp), so an
+// Ingress and its Service in two files of one run are linked, not flagged.
+class IngressBackendMissing final : public StackRule {
  public:
-  IngressBackendMissing() : KubernetesStreamRule(kMeta) {}
+  IngressBackendMissing() : StackRule(kMeta) {}
 
- protected:
-  void check(const Document&, const yaml::Stream&, const std::vector<k8s::Object>& objects,
-             FindingSink& sink) const override {
-    for (const k8s::Object& o : objects) {
-      if (o.kind != "Ingress" || !k8s::has_kind_in(objects, "Service", o.namespace_)) continue;
-      std::vector<Backend> backends;
-      const yaml::Node* spec = o.spec();
-      backends.push_back(backend_of(at_path(spec, {"defaultBackend"})));
-      backends.push_back(backend_of(at_path(spec, {"backend"})));
-      if (const yaml::Node* rules = at_path(spec, {"rules"}); rules && rules->is_sequence())
-        for (const yaml::Node* rule : rules->items)
-          if (const yaml::Node* paths = at_path(rule, {"http", "paths"});
-              paths && paths->is_sequence())
-            for (const yaml::Node* path : paths->items)
-              backends.push_back(backend_of(at_path(path, {"backend"})));
-      for (const Backend& b : backends) judge(o, objects, b, sink);
+  void check(const stack::Stack& stack, StackSink& sink) const override {
+    for (const stack::Edge& e : stack.edges) {
+      if (e.kind != stack::EdgeKind::routes) continue;
+      if (e.problem == stack::Problem::undefined) {
+        Finding& f = sink.report(
+            e.from, fmt::format("{} routes to Service `{}`, which the linted files do not "
+                                "define; the controller will answer 503{}",
+                                e.subject, e.name, sink.suggestion_hint(e, "")));
+        sink.relate_suggestion(f, e, fmt::format("Service `{}` is defined here", e.suggestion));
+      } else if (e.problem == stack::Problem::port_closed) {
+        Finding& f = sink.report(
+            e.from, fmt::format("{} routes to port {} of Service `{}`, which has no such port "
+                                "(it has {})",
+                                e.subject, e.port, e.name, fmt::join(e.target_ports, ", ")));
+        sink.relate(f, ports_of(stack, *e.to), fmt::format("the ports of Service `{}`", e.name));
+      }
     }
   }
 
  private:
-  static void judge(const k8s::Object& ingress, const std::vector<k8s::Object>& objects,
-                    const Backend& b, FindingSink& sink) {
-    auto name = scalar_text(b.name);
-    if (!name || name->empty()) return;
-    const k8s::Object* service = k8s::find_object(objects, "Service", *name, ingress.namespace_);
-    if (!service) {
-      sink.report(b.name->span, fmt::format("{} routes to Service `{}`, which is not defined "
-                                            "here; the controller will answer 503",
-                                            ingress.describe(), *name));
-      return;
-    }
-    auto port = scalar_text(b.port);
-    const yaml::Node* ports = at_path(service->node, {"spec", "ports"});
-    if (!port || !ports || !ports->is_sequence()) return;
-    bool numeric = b.port->type == yaml::ScalarType::integer;
-    for (const yaml::Node* p : ports->items)
-      if (scalar_text(at_path(p, {numeric ? "port" : "name"})) == port) return;
-    Finding& f = sink.report(b.port->span, fmt::format("{} routes to port {} of Service `{}`, "
-                                                       "which has no such port",
-                                                       ingress.describe(), *port, *name));
-    f.related.push_back({ports->span, fmt::format("the ports of {}", service->describe())});
+  // The Service's `ports` list, else its name.
+  static stack::End ports_of(const stack::Stack& stack, const stack::End& service) {
+    stack::End out = service;
+    for (const stack::KubeService& svc : stack.documents[service.doc].facts.kube_services)
+      if (svc.name_span == service.span && svc.ports_span.end > svc.ports_span.begin)
+        out.span = svc.ports_span;
+    return out;
   }
 };
 

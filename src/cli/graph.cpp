@@ -34,8 +34,8 @@ struct Graph {
   std::vector<GraphEdge> edges;
 };
 
-// Nodes: every entity other files may name (compose services, Services, scrape jobs,
-// Dockerfiles, rule files) and every referring entity of an edge; a missing target is a node
+// Nodes: every entity other files may name (compose services, Services, workloads, scrape
+// jobs, Dockerfiles, rule files) and every referring entity of an edge; a missing target is a node
 // of its own.
 Graph graph_of(const stack::Stack& s) {
   Graph g;
@@ -52,6 +52,8 @@ Graph graph_of(const stack::Stack& s) {
     for (const auto& c : f.compose_services)
       node(d, fmt::format("compose service `{}`", c.name), c.name_span);
     for (const auto& k : f.kube_services) node(d, fmt::format("Service `{}`", k.name), k.name_span);
+    for (const auto& w : f.kube_workloads)
+      node(d, fmt::format("{} `{}`", w.kind, w.name), w.name_span);
     for (const auto& j : f.scrape_jobs) node(d, fmt::format("scrape job `{}`", j.name), j.span);
   }
   for (const stack::Edge& e : s.edges) {

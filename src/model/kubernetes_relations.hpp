@@ -31,4 +31,22 @@ struct DeclaredPort {
 };
 std::vector<DeclaredPort> declared_ports(const Object& workload);
 
+// A reference a pod spec makes by name: ServiceAccount (except `default`), ConfigMaps and
+// Secrets (envFrom, env valueFrom, volumes, projected sources, imagePullSecrets) and
+// PersistentVolumeClaims. References marked `optional: true` are left out.
+struct PodReference {
+  std::string_view kind;
+  const yaml::Node* name = nullptr;
+};
+std::vector<PodReference> pod_references(const yaml::Node* pod_spec);
+
+// The backends of an Ingress (defaultBackend, the old `backend`, every rule path): the Service
+// name and port (`port.number`, else `port.name`; `serviceName`/`servicePort` in
+// extensions/v1beta1). Backends without a Service name are left out.
+struct IngressBackend {
+  const yaml::Node* name = nullptr;
+  const yaml::Node* port = nullptr;
+};
+std::vector<IngressBackend> ingress_backends(const Object& ingress);
+
 }  // namespace infralint::k8s

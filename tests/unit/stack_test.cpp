@@ -55,6 +55,12 @@ TEST_CASE("stack: the seed stack's edges, by type") {
   CHECK(by_kind["scrape-target"] == std::make_pair(4, 4));
   // Service backend-service → Deployment backend.
   CHECK(by_kind["selects"] == std::make_pair(1, 0));
+  // Ingress app-ingress → Service backend-service (port 80), HPA backend-hpa → Deployment
+  // backend, and the Deployment's envFrom → ConfigMap app-config and Secret app-secrets.
+  CHECK(by_kind["routes"] == std::make_pair(1, 0));
+  CHECK(by_kind["scales"] == std::make_pair(1, 0));
+  CHECK(by_kind["references"] == std::make_pair(2, 0));
+  CHECK(by_kind["protects"] == std::make_pair(0, 0));  // the seed stack has no budget
 
   for (const stack::Edge& e : s.edges) {
     if (e.kind == stack::EdgeKind::proxy) {
@@ -150,7 +156,7 @@ TEST_CASE("stack: graph renders with Graphviz, one SVG node and edge per graph n
   REQUIRE(svg.exit_code == 0);
   CHECK(count(svg.out, "class=\"node\"") == graph["nodes"].size());
   CHECK(count(svg.out, "class=\"edge\"") == graph["edges"].size());
-  CHECK(graph["edges"].size() == 11);
+  CHECK(graph["edges"].size() == 15);
   std::size_t red = 0;
   for (const auto& e : graph["edges"]) red += e["broken"].get<bool>();
   CHECK(count(svg.out, "stroke=\"red\"") >= red);

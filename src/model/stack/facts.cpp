@@ -6,6 +6,8 @@
 #include "model/compose_file.hpp"
 #include "model/entities.hpp"
 #include "model/kubernetes_objects.hpp"
+#include "model/kubernetes_relations.hpp"
+#include "model/yaml_values.hpp"
 #include "model/nginx_config.hpp"
 #include "model/prometheus_entities.hpp"
 #include "model/railway_config.hpp"
@@ -221,17 +223,75 @@ void nginx_facts(const Document& doc, DocumentFacts& out) {
   });
 }
 
+std::vector<std::pair<std::string, std::string>> string_map(const yaml::Node* map) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (map && map->is_mapping())
+    for (const yaml::Pair& p : map->pairs)
+      if (p.value->is_scalar()) out.emplace_back(p.key->value, p.value->value);
+  return out;
+}
+
+LabelSelector label_selector(const yaml::Node* selector) {
+  LabelSelector out;
+  if (!selector || !selector->is_mapping()) return out;
+  const yaml::Node* labels = selector->get("matchLabels");
+  const yaml::Node* expressions = selector->get("matchExpressions");
+  out.labels = string_map(labels || expressions ? labels : selector);
+  if (expressions && expressions->is_sequence())
+    for (const yaml::Node* e : expressions->items) {
+      if (!e->is_mapping()) continue;
+      LabelRequirement r{scalar_text(e->get("key")).value_or(""),
+                         scalar_text(e->get("operator")).value_or(""), {}};
+      if (const yaml::Node* values = e->get("values"); values && values->is_sequence())
+        for (const yaml::Node* v : values->items)
+          if (v->is_scalar()) r.values.push_back(v->value);
+      out.expressions.push_back(std::move(r));
+    }
+  return out;
+}
+
+// "Deployment `api`": how the stack's ends name an object (graph nodes merge by it).
+std::string object_label(const k8s::Object& o) { return o.kind + " `" + o.name + "`"; }
+
+void kubernetes_references(const k8s::Object& o, DocumentFacts& out) {
+  auto add = [&](KubeReference::Via via, std::string_view kind, const yaml::Node* name,
+                 const yaml::Node* port) {
+    auto text = scalar_text(name);
+    // Empty and templated names (Helm) say nothing about the objects of the stack.
+    if (!text || text->empty() || text->find("{{") != std::string::npos) return;
+    KubeReference r{via,       o.describe(), object_label(o), o.namespace_, std::string(kind),
+                    *text,     name->span,   {},              {}};
+    if (auto p = scalar_text(port)) {
+      r.port = *p;
+      r.port_span = port->span;
+    }
+    out.kube_references.push_back(std::move(r));
+  };
+  if (o.pod_spec)
+    for (const k8s::PodReference& r : k8s::pod_references(o.pod_spec))
+      add(KubeReference::Via::pod_reference, r.kind, r.name, nullptr);
+  if (o.kind == "Ingress")
+    for (const k8s::IngressBackend& b : k8s::ingress_backends(o))
+      add(KubeReference::Via::ingress_backend, "Service", b.name, b.port);
+  if (o.kind == "HorizontalPodAutoscaler") {
+    const yaml::Node* ref = at_path(o.node, {"spec", "scaleTargetRef"});
+    if (auto kind = scalar_text(at_path(ref, {"kind"})))
+      add(KubeReference::Via::scale_target, *kind, at_path(ref, {"name"}), nullptr);
+  }
+  if (o.kind == "PodDisruptionBudget") {
+    const yaml::Node* selector = at_path(o.node, {"spec", "selector"});
+    if (selector && selector->is_mapping() && !selector->pairs.empty())
+      out.kube_budgets.push_back({o.describe(), object_label(o), o.namespace_,
+                                  label_selector(selector), selector->span});
+  }
+}
+
 void kubernetes_facts(const Document& doc, DocumentFacts& out) {
   const auto* stream = doc.tree<yaml::Stream>();
   if (!stream) return;
-  auto string_map = [](const yaml::Node* map) {
-    std::vector<std::pair<std::string, std::string>> out;
-    if (map && map->is_mapping())
-      for (const yaml::Pair& p : map->pairs)
-        if (p.value->is_scalar()) out.emplace_back(p.key->value, p.value->value);
-    return out;
-  };
   for (const k8s::Object& o : k8s::objects_of(*stream)) {
+    if (!o.name.empty()) out.kube_objects.push_back({o.kind, o.name, o.namespace_, o.span()});
+    kubernetes_references(o, out);
     if (o.pod_spec) {
       out.kube_workloads.push_back({o.kind, o.name, o.namespace_, o.span(),
                                     string_map(o.pod_metadata ? o.pod_metadata->get("labels")
@@ -256,6 +316,7 @@ void kubernetes_facts(const Document& doc, DocumentFacts& out) {
           if (const yaml::Node* n = scalar(p->get("port"))) s.ports.push_back(n->value);
           if (const yaml::Node* n = scalar(p->get("name"))) s.ports.push_back(n->value);
         }
+    if (const yaml::Node* ports = at_path(o.spec(), {"ports"})) s.ports_span = ports->span;
     out.kube_services.push_back(std::move(s));
   }
 }
@@ -353,7 +414,8 @@ bool split_host_port(std::string_view text, std::string& host, std::string& port
 
 bool DocumentFacts::empty() const {
   return compose_services.empty() && exposed_ports.empty() && upstreams.empty() &&
-         passes.empty() && kube_services.empty() && kube_workloads.empty() && rule_files.empty() && scrape_jobs.empty() &&
+         passes.empty() && kube_services.empty() && kube_workloads.empty() &&
+         kube_objects.empty() && kube_references.empty() && kube_budgets.empty() && rule_files.empty() && scrape_jobs.empty() &&
          scrape_targets.empty() && job_selectors.empty() && railway_dockerfiles.empty();
 }
 
@@ -371,6 +433,25 @@ void for_each_referring_span(const DocumentFacts& facts, const std::function<voi
   for (const ScrapeTarget& t : facts.scrape_targets) endpoint(t.target);
   for (const auto* refs : {&facts.rule_files, &facts.job_selectors, &facts.railway_dockerfiles})
     for (const NamedRef& r : *refs) visit(r.span);
+}
+
+bool LabelSelector::matches(const std::vector<std::pair<std::string, std::string>>& pod) const {
+  auto value_of = [&](const std::string& key) -> const std::string* {
+    for (const auto& [k, v] : pod)
+      if (k == key) return &v;
+    return nullptr;
+  };
+  for (const auto& [k, v] : labels)
+    if (const std::string* have = value_of(k); !have || *have != v) return false;
+  for (const LabelRequirement& r : expressions) {
+    const std::string* have = value_of(r.key);
+    bool listed = have && std::find(r.values.begin(), r.values.end(), *have) != r.values.end();
+    if (r.op == "In" && !listed) return false;
+    if (r.op == "NotIn" && listed) return false;
+    if (r.op == "Exists" && !have) return false;
+    if (r.op == "DoesNotExist" && have) return false;
+  }
+  return true;
 }
 
 DocumentFacts extract_facts(const Document& doc) {

@@ -59,6 +59,7 @@ struct KubeService {
   std::vector<std::string> ports;  // port numbers and port names
   std::vector<std::pair<std::string, std::string>> selector;  // spec.selector (plain map)
   Span selector_span;
+  Span ports_span;
 };
 
 // A Kubernetes object with a pod template: what a Service may select.
@@ -68,6 +69,51 @@ struct KubeWorkload {
   std::string ns;
   Span name_span;
   std::vector<std::pair<std::string, std::string>> pod_labels;
+};
+
+// Any named Kubernetes object, for references by kind and name (HPA targets, ConfigMaps, ...).
+struct KubeObject {
+  std::string kind;
+  std::string name;
+  std::string ns;
+  Span span;
+};
+
+// A LabelSelector (matchLabels and matchExpressions), evaluated against pod template labels.
+struct LabelRequirement {
+  std::string key;
+  std::string op;  // In, NotIn, Exists, DoesNotExist
+  std::vector<std::string> values;
+};
+struct LabelSelector {
+  std::vector<std::pair<std::string, std::string>> labels;
+  std::vector<LabelRequirement> expressions;
+  bool empty() const { return labels.empty() && expressions.empty(); }
+  bool matches(const std::vector<std::pair<std::string, std::string>>& pod_labels) const;
+};
+
+// One object naming another: an Ingress backend (Service and port), an HPA's scale target, a
+// pod's ServiceAccount, ConfigMap, Secret or PersistentVolumeClaim.
+struct KubeReference {
+  enum class Via { ingress_backend, scale_target, pod_reference };
+  Via via = Via::pod_reference;
+  std::string from;   // "Ingress/shop", as messages name it
+  std::string label;  // "Ingress `shop`", as the stack's ends name it
+  std::string ns;
+  std::string kind;  // of the object named
+  std::string name;
+  Span span;
+  std::string port;  // Ingress backends: a number or a port name (empty: none written)
+  Span port_span;
+};
+
+// A PodDisruptionBudget: what it protects is what its selector selects.
+struct KubeBudget {
+  std::string from;
+  std::string label;
+  std::string ns;
+  LabelSelector selector;
+  Span selector_span;
 };
 
 struct ScrapeTarget {
@@ -97,6 +143,9 @@ struct DocumentFacts {
   // Kubernetes
   std::vector<KubeService> kube_services;
   std::vector<KubeWorkload> kube_workloads;
+  std::vector<KubeObject> kube_objects;  // every named object, workloads and Services too
+  std::vector<KubeReference> kube_references;
+  std::vector<KubeBudget> kube_budgets;
   // prometheus.yml
   std::vector<NamedRef> rule_files;
   std::vector<NamedRef> scrape_jobs;

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "core/spelling.hpp"
+#include "model/stack/kubernetes_links.hpp"
 
 namespace infralint::stack {
 namespace fs = std::filesystem;
@@ -23,6 +24,10 @@ std::string_view to_string(EdgeKind k) {
     case EdgeKind::scrape_target: return "scrape-target";
     case EdgeKind::alert_job: return "alert-job";
     case EdgeKind::selects: return "selects";
+    case EdgeKind::routes: return "routes";
+    case EdgeKind::scales: return "scales";
+    case EdgeKind::protects: return "protects";
+    case EdgeKind::references: return "references";
   }
   return "edge";
 }
@@ -146,7 +151,7 @@ class Builder {
     link_hosts();
     link_rule_files();
     link_alert_jobs();
-    link_selectors();
+    link_kubernetes(s_);
   }
 
  private:
@@ -433,62 +438,6 @@ class Builder {
         s_.edges.push_back(std::move(e));
       }
     }
-  }
-
-  // Workloads indexed by namespace and one pod label: a selector is checked only against the
-  // workloads carrying its first label, so matching stays near-linear.
-  void link_selectors() {
-    struct WorkloadRef {
-      std::size_t doc;
-      const KubeWorkload* workload;
-    };
-    std::unordered_map<std::string, std::vector<WorkloadRef>> by_label;
-    std::unordered_map<std::string, bool> has_workloads;  // scope + namespace
-    auto key = [](const std::string& scope, const std::string& ns, const std::string& k,
-                  const std::string& v) { return scope + '\n' + ns + '\n' + k + '=' + v; };
-    for (std::size_t i = 0; i < s_.documents.size(); ++i)
-      for (const KubeWorkload& w : s_.documents[i].facts.kube_workloads) {
-        has_workloads[s_.scopes[i] + '\n' + w.ns] = true;
-        for (const auto& [k, v] : w.pod_labels)
-          by_label[key(s_.scopes[i], w.ns, k, v)].push_back({i, &w});
-      }
-    for (std::size_t i = 0; i < s_.documents.size(); ++i)
-      for (const KubeService& svc : s_.documents[i].facts.kube_services) {
-        if (svc.selector.empty()) continue;  // no selector: endpoints managed by hand
-        // Judged only when the stack holds workloads of that namespace (kube-linter's view).
-        if (!has_workloads.count(s_.scopes[i] + '\n' + svc.ns)) continue;
-        End from{i, svc.name_span, fmt::format("Service `{}`", svc.name)};
-        bool any = false;
-        auto it = by_label.find(key(s_.scopes[i], svc.ns, svc.selector[0].first, svc.selector[0].second));
-        if (it != by_label.end())
-          for (const WorkloadRef& ref : it->second) {
-            bool all = std::all_of(svc.selector.begin(), svc.selector.end(), [&](const auto& kv) {
-              return std::find(ref.workload->pod_labels.begin(), ref.workload->pod_labels.end(),
-                               kv) != ref.workload->pod_labels.end();
-            });
-            if (!all) continue;
-            any = true;
-            Edge e;
-            e.kind = EdgeKind::selects;
-            e.from = from;
-            e.to = End{ref.doc, ref.workload->name_span,
-                       fmt::format("{} `{}`", ref.workload->kind, ref.workload->name)};
-            e.name = ref.workload->name;
-            e.directive = "selector";
-            s_.edges.push_back(std::move(e));
-          }
-        if (!any) {
-          Edge e;
-          e.kind = EdgeKind::selects;
-          e.problem = Problem::selects_nothing;
-          e.from = from;
-          e.from.span = svc.selector_span;
-          e.name = svc.describe;
-          e.ns = svc.ns;
-          e.directive = "selector";
-          s_.edges.push_back(std::move(e));
-        }
-      }
   }
 };
 

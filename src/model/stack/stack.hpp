@@ -32,6 +32,10 @@ enum class EdgeKind {
   scrape_target,  // scrape job target → compose service or Kubernetes Service
   alert_job,      // job="x" in a rule expression → scrape job
   selects,        // Kubernetes Service selector → workloads whose pod template it selects
+  routes,         // Kubernetes Ingress backend → Service
+  scales,         // HorizontalPodAutoscaler scaleTargetRef → workload
+  protects,       // PodDisruptionBudget selector → workloads
+  references,     // pod template → ServiceAccount, ConfigMap, Secret, PersistentVolumeClaim
 };
 std::string_view to_string(EdgeKind k);
 
@@ -41,7 +45,8 @@ enum class Problem {
   port_closed,     // the service is there, but does not listen on / expose the port
   missing_file,    // no such file on disk
   unknown_job,     // no scrape job of that name
-  selects_nothing,  // a Service selector matching no pod template of the stack
+  selects_nothing,  // a Service or PodDisruptionBudget selector matching no pod template
+  undefined,        // a Kubernetes object named by kind and name that the stack does not define
 };
 
 // A relation from a referring place to what it names. `to` is absent when the target is
@@ -56,6 +61,8 @@ struct Edge {
   bool default_port = false;
   std::string directive;    // "proxy_pass", "upstream server", "rule_files", ...
   std::string ns;           // Kubernetes: the referring object's namespace
+  std::string target_kind;  // Kubernetes: the kind of the object named ("ConfigMap", ...)
+  std::string subject;      // Kubernetes: the referring object as messages name it ("Ingress/shop")
   Span keepalive;           // proxy edges of an upstream server: its `keepalive` (empty: none)
   std::vector<std::string> target_ports;  // what the target listens on, for port problems
   std::string suggestion;   // "did you mean": the closest known name
