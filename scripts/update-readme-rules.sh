@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the README's rule table from the registry (a test checks they agree).
+# INFRALINT=path/to/infralint picks another build (default build/infralint).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-table=$(build/infralint rules --format markdown)
+table=$("${INFRALINT:-build/infralint}" rules --format markdown)
 python3 - "$table" <<'PY'
 import sys
 table = sys.argv[1] + "\n"

@@ -8,6 +8,7 @@
 
 #include "cli/graph.hpp"
 #include "engine/runner.hpp"
+#include "model/stack/runtime_links.hpp"
 #include "fixture_support.hpp"
 
 using namespace infralint;
@@ -197,4 +198,31 @@ TEST_CASE("stack: external-services silences missing targets that live elsewhere
   CHECK(before[1].find("did you mean `api`") != std::string::npos);
   std::ofstream(dir.path / ".infralint.yaml") << "settings:\n  external-services: [auth]\n";
   CHECK(rules().size() == 1);
+}
+
+TEST_CASE("stack: image names split into repository and version as registries read them") {
+  auto check = [](std::string_view ref, std::string_view repository, std::string_view version) {
+    stack::ImageName n = stack::split_image(ref);
+    CHECK(n.repository == repository);
+    CHECK(n.version == version);
+  };
+  check("registry.example.com:5000/api:1.4.2", "registry.example.com:5000/api", "1.4.2");
+  check("registry.example.com:5000/api", "registry.example.com:5000/api", "latest");
+  check("docker.io/library/redis:7.2", "redis", "7.2");
+  check("redis", "redis", "latest");
+  check("api@sha256:0123abcd", "api", "sha256:0123abcd");
+}
+
+TEST_CASE("stack: the health path of a command is its first URL's path, without query") {
+  auto path = [](std::string_view text) { return stack::url_health_path(text, 100, "x"); };
+  CHECK(path("wget -q --spider http://localhost:3000/healthz?full=1 || exit 1").path == "/healthz");
+  CHECK(path("curl -fsS https://127.0.0.1/status/ ").path == "/status");
+  CHECK(path("[\"CMD\", \"curl\", \"-f\", \"http://localhost:8080\"]").path == "/");
+  CHECK_FALSE(path("node dist/healthcheck.js").known());
+  CHECK(path("curl http://localhost:${PORT}/health").path == "/health");  // the port may vary
+  CHECK_FALSE(path("curl http://localhost/${HEALTH_PATH}").known());
+  stack::HealthPath h = path("curl -f http://localhost/live && true");
+  CHECK(h.path == "/live");
+  CHECK(h.span.begin == 100 + std::string_view("curl -f http://localhost").size());
+  CHECK(h.span.end == 100 + std::string_view("curl -f http://localhost/live").size());
 }

@@ -471,6 +471,7 @@ DocumentFacts extract_facts(const Document& doc) {
     case Kind::railway: railway_facts(doc, out); break;
     default: break;
   }
+  add_runtime_facts(doc, out);
   return out;
 }
 

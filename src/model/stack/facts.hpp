@@ -21,6 +21,15 @@ struct Endpoint {
   Span port_span;    // the port, or `span` when not written
 };
 
+// The HTTP path a health check probes (the path of the URL a HEALTHCHECK or compose
+// healthcheck command fetches, a Kubernetes probe's httpGet.path, Railway's healthcheckPath).
+struct HealthPath {
+  std::string path;    // "/health": query and trailing slash dropped; empty when unknown
+  Span span;           // the path (or the URL holding it) as written
+  std::string source;  // "HEALTHCHECK", "healthcheck", "livenessProbe", "healthcheckPath"
+  bool known() const { return !path.empty(); }
+};
+
 struct ComposeService {
   std::string name;
   Span name_span;
@@ -34,6 +43,11 @@ struct ComposeService {
   bool dockerfile_written = false;
   bool interpolated_build = false;  // ${...} in context or dockerfile: not judged
   bool healthcheck = false;         // a healthcheck that is not disabled
+  // From the unified model (model/stack/runtime_facts.cpp):
+  HealthPath health;
+  bool user_set = false;  // `user:` written
+  std::string image;      // `image:` as written (empty: none)
+  Span image_span;
 };
 
 struct NginxUpstream {
@@ -69,6 +83,13 @@ struct KubeWorkload {
   std::string ns;
   Span name_span;
   std::vector<std::pair<std::string, std::string>> pod_labels;
+  struct Container {
+    std::string name;
+    std::string image;
+    Span image_span;
+    HealthPath liveness;  // livenessProbe, else startupProbe
+  };
+  std::vector<Container> containers;
 };
 
 // Any named Kubernetes object, for references by kind and name (HPA targets, ConfigMaps, ...).
@@ -134,6 +155,9 @@ struct DocumentFacts {
   // Dockerfile
   std::vector<std::string> exposed_ports;
   bool image_healthcheck = false;  // the final stage has a HEALTHCHECK (not NONE)
+  HealthPath image_health;         // the path that HEALTHCHECK fetches, when it is a URL
+  bool image_user_set = false;     // the final image sets a USER other than root
+  Span image_span;                 // the final stage's FROM
   // nginx
   std::vector<NginxUpstream> upstreams;
   std::vector<NginxPass> passes;
@@ -154,9 +178,18 @@ struct DocumentFacts {
   std::vector<NamedRef> job_selectors;
   // railway
   std::vector<NamedRef> railway_dockerfiles;
+  std::vector<HealthPath> railway_health;  // deploy.healthcheckPath
 
   bool empty() const;
 };
+
+// Adds what the unified model says of the document's containers (users, images, health
+// paths) to facts `extract_facts` made; in runtime_facts.cpp.
+void add_runtime_facts(const Document& doc, DocumentFacts& out);
+
+// "/health" from "http://localhost:3000/health?full=1": the path of the first http(s) URL in
+// a command; `offset` is where `text` starts in the document.
+HealthPath url_health_path(std::string_view text, std::size_t offset, std::string source);
 
 // Reads a parsed document (tree and model alive) into its facts.
 DocumentFacts extract_facts(const Document& doc);

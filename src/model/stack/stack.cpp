@@ -11,6 +11,7 @@
 
 #include "core/spelling.hpp"
 #include "model/stack/kubernetes_links.hpp"
+#include "model/stack/runtime_links.hpp"
 
 namespace infralint::stack {
 namespace fs = std::filesystem;
@@ -28,6 +29,8 @@ std::string_view to_string(EdgeKind k) {
     case EdgeKind::scales: return "scales";
     case EdgeKind::protects: return "protects";
     case EdgeKind::references: return "references";
+    case EdgeKind::health: return "health";
+    case EdgeKind::same_image: return "same-image";
   }
   return "edge";
 }
@@ -152,6 +155,7 @@ class Builder {
     link_rule_files();
     link_alert_jobs();
     link_kubernetes(s_);
+    link_runtime(s_);
   }
 
  private:

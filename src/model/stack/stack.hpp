@@ -36,6 +36,8 @@ enum class EdgeKind {
   scales,         // HorizontalPodAutoscaler scaleTargetRef → workload
   protects,       // PodDisruptionBudget selector → workloads
   references,     // pod template → ServiceAccount, ConfigMap, Secret, PersistentVolumeClaim
+  health,         // a health check path → the one the image (or its compose service) declares
+  same_image,     // Kubernetes container image → compose service image of the same repository
 };
 std::string_view to_string(EdgeKind k);
 
@@ -47,6 +49,8 @@ enum class Problem {
   unknown_job,     // no scrape job of that name
   selects_nothing,  // a Service or PodDisruptionBudget selector matching no pod template
   undefined,        // a Kubernetes object named by kind and name that the stack does not define
+  path_mismatch,    // two health checks of one service probe different paths
+  tag_mismatch,     // one image repository, two tags (or digests)
 };
 
 // A relation from a referring place to what it names. `to` is absent when the target is
@@ -63,6 +67,7 @@ struct Edge {
   std::string ns;           // Kubernetes: the referring object's namespace
   std::string target_kind;  // Kubernetes: the kind of the object named ("ConfigMap", ...)
   std::string subject;      // Kubernetes: the referring object as messages name it ("Ingress/shop")
+  std::string expected;     // health and image edges: what the other end says ("/health", a tag)
   Span keepalive;           // proxy edges of an upstream server: its `keepalive` (empty: none)
   std::vector<std::string> target_ports;  // what the target listens on, for port problems
   std::string suggestion;   // "did you mean": the closest known name
