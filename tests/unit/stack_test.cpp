@@ -62,6 +62,13 @@ TEST_CASE("stack: the seed stack's edges, by type") {
   CHECK(by_kind["scales"] == std::make_pair(1, 0));
   CHECK(by_kind["references"] == std::make_pair(2, 0));
   CHECK(by_kind["protects"] == std::make_pair(0, 0));  // the seed stack has no budget
+  // frontend → backend, backend → redis and postgres, nginx → frontend and backend.
+  CHECK(by_kind["depends-on"] == std::make_pair(5, 0));
+  CHECK(by_kind["compose-file"] == std::make_pair(0, 0));
+  // No service's health check is compared: the images' HEALTHCHECKs sit in Dockerfiles no build
+  // reaches (Dockerfile.dev is missing), and no Kubernetes image is also a compose image.
+  CHECK(by_kind["health"] == std::make_pair(0, 0));
+  CHECK(by_kind["same-image"] == std::make_pair(0, 0));
 
   for (const stack::Edge& e : s.edges) {
     if (e.kind == stack::EdgeKind::proxy) {
@@ -157,7 +164,7 @@ TEST_CASE("stack: graph renders with Graphviz, one SVG node and edge per graph n
   REQUIRE(svg.exit_code == 0);
   CHECK(count(svg.out, "class=\"node\"") == graph["nodes"].size());
   CHECK(count(svg.out, "class=\"edge\"") == graph["edges"].size());
-  CHECK(graph["edges"].size() == 15);
+  CHECK(graph["edges"].size() == 20);
   std::size_t red = 0;
   for (const auto& e : graph["edges"]) red += e["broken"].get<bool>();
   CHECK(count(svg.out, "stroke=\"red\"") >= red);

@@ -62,6 +62,23 @@ void add_ports(std::string_view spec, ComposeService& service) {
   for (unsigned long p = first; p <= last; ++p) service.container_ports.push_back(std::to_string(p));
 }
 
+// `depends_on` (list or mapping) and `extends.file`.
+void compose_references(const yaml::Node& body, ComposeService& s, DocumentFacts& out) {
+  if (const yaml::Node* deps = body.get("depends_on")) {
+    if (deps->is_sequence())
+      for (const yaml::Node* d : deps->items) {
+        if (const yaml::Node* name = scalar(d)) s.depends_on.push_back({name->value, name->span, s.name});
+      }
+    else if (deps->is_mapping())
+      for (const yaml::Pair& p : deps->pairs)
+        if (const yaml::Node* name = scalar(p.key)) s.depends_on.push_back({name->value, name->span, s.name});
+  }
+  const yaml::Node* extends = body.get("extends");
+  if (const yaml::Node* file = extends && extends->is_mapping() ? scalar(extends->get("file")) : nullptr;
+      file && !has_variable(file->value))
+    out.compose_files.push_back({file->value, file->span, "extends of service `" + s.name + "`"});
+}
+
 void compose_facts(const Document& doc, DocumentFacts& out) {
   const auto* stream = doc.tree<yaml::Stream>();
   if (!stream) return;
@@ -120,8 +137,19 @@ void compose_facts(const Document& doc, DocumentFacts& out) {
                                    test->items[0]->value == "NONE"));
         s.healthcheck = !(disable && disable->value == "true") && !none_test;
       }
+      compose_references(body, s, out);
       out.compose_services.push_back(std::move(s));
     }
+    if (const yaml::Node* include = d.root->get("include"); include && include->is_sequence())
+      for (const yaml::Node* item : include->items) {
+        const yaml::Node* paths = item->is_mapping() ? item->get("path") : item;
+        for (const yaml::Node* p : paths && paths->is_sequence() ? paths->items
+                                                                  : std::vector<const yaml::Node*>{})
+          if (const yaml::Node* file = scalar(p); file && !has_variable(file->value))
+            out.compose_files.push_back({file->value, file->span, "include"});
+        if (const yaml::Node* file = scalar(paths); file && !has_variable(file->value))
+          out.compose_files.push_back({file->value, file->span, "include"});
+      }
   }
 }
 
@@ -413,7 +441,7 @@ bool split_host_port(std::string_view text, std::string& host, std::string& port
 }
 
 bool DocumentFacts::empty() const {
-  return compose_services.empty() && exposed_ports.empty() && upstreams.empty() &&
+  return compose_services.empty() && compose_files.empty() && exposed_ports.empty() && upstreams.empty() &&
          passes.empty() && kube_services.empty() && kube_workloads.empty() &&
          kube_objects.empty() && kube_references.empty() && kube_budgets.empty() && rule_files.empty() && scrape_jobs.empty() &&
          scrape_targets.empty() && job_selectors.empty() && railway_dockerfiles.empty();

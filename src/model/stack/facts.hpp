@@ -21,6 +21,12 @@ struct Endpoint {
   Span port_span;    // the port, or `span` when not written
 };
 
+struct NamedRef {
+  std::string name;
+  Span span;
+  std::string owner;  // e.g. the alert using it
+};
+
 // The HTTP path a health check probes (the path of the URL a HEALTHCHECK or compose
 // healthcheck command fetches, a Kubernetes probe's httpGet.path, Railway's healthcheckPath).
 struct HealthPath {
@@ -43,6 +49,7 @@ struct ComposeService {
   bool dockerfile_written = false;
   bool interpolated_build = false;  // ${...} in context or dockerfile: not judged
   bool healthcheck = false;         // a healthcheck that is not disabled
+  std::vector<NamedRef> depends_on;  // service names, list or mapping form
   // From the unified model (model/stack/runtime_facts.cpp):
   HealthPath health;
   bool user_set = false;  // `user:` written
@@ -142,16 +149,14 @@ struct ScrapeTarget {
   Endpoint target;
 };
 
-struct NamedRef {
-  std::string name;
-  Span span;
-  std::string owner;  // e.g. the alert using it
-};
 
 struct DocumentFacts {
   Kind kind = Kind::unknown;
   // compose
   std::vector<ComposeService> compose_services;
+  // Files a compose file reads: top-level `include` paths and `extends.file` (owner: "include"
+  // or "extends of service `x`").
+  std::vector<NamedRef> compose_files;
   // Dockerfile
   std::vector<std::string> exposed_ports;
   bool image_healthcheck = false;  // the final stage has a HEALTHCHECK (not NONE)

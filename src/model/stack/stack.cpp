@@ -31,6 +31,8 @@ std::string_view to_string(EdgeKind k) {
     case EdgeKind::references: return "references";
     case EdgeKind::health: return "health";
     case EdgeKind::same_image: return "same-image";
+    case EdgeKind::compose_file: return "compose-file";
+    case EdgeKind::depends_on: return "depends-on";
   }
   return "edge";
 }
@@ -154,6 +156,7 @@ class Builder {
     link_hosts();
     link_rule_files();
     link_alert_jobs();
+    link_depends_on();
     link_kubernetes(s_);
     link_runtime(s_);
   }
@@ -215,7 +218,7 @@ class Builder {
       e.to = End{*doc, {0, 0}, s_.path(*doc)};
     } else if (!fs::is_regular_file(target, ec)) {
       e.problem = Problem::missing_file;
-      if (kind != EdgeKind::rule_file) e.suggestion = suggest(target.filename().string(),
+      if (kind == EdgeKind::build || kind == EdgeKind::railway_build) e.suggestion = suggest(target.filename().string(),
                                                               dockerfiles_in(target.parent_path()));
     }
     s_.edges.push_back(std::move(e));
@@ -236,6 +239,8 @@ class Builder {
       for (const NamedRef& ref : s_.documents[i].facts.railway_dockerfiles)
         link_file(EdgeKind::railway_build, i, ref.span, dir, ref.name, ref.name,
                   "build.dockerfilePath");
+      for (const NamedRef& ref : s_.documents[i].facts.compose_files)
+        link_file(EdgeKind::compose_file, i, ref.span, dir, ref.name, ref.name, ref.owner);
     }
   }
 
@@ -442,6 +447,35 @@ class Builder {
         s_.edges.push_back(std::move(e));
       }
     }
+  }
+  // depends_on → the service of the same file, or of a file it includes (that file's service
+  // wins nothing: compose refuses duplicates). Unresolved names are compose rules' business.
+  void link_depends_on() {
+    std::unordered_map<std::size_t, std::vector<std::size_t>> includes;
+    for (const Edge& e : s_.edges)
+      if (e.kind == EdgeKind::compose_file && e.to && e.directive == "include")
+        includes[e.from.doc].push_back(e.to->doc);
+    for (std::size_t i = 0; i < s_.documents.size(); ++i)
+      for (const ComposeService& svc : s_.documents[i].facts.compose_services)
+        for (const NamedRef& dep : svc.depends_on) {
+          std::vector<std::size_t> where{i};
+          if (auto it = includes.find(i); it != includes.end())
+            where.insert(where.end(), it->second.begin(), it->second.end());
+          for (std::size_t doc : where) {
+            const auto& services = s_.documents[doc].facts.compose_services;
+            auto target = std::find_if(services.begin(), services.end(),
+                                       [&](const ComposeService& c) { return c.name == dep.name; });
+            if (target == services.end()) continue;
+            Edge e;
+            e.kind = EdgeKind::depends_on;
+            e.from = {i, dep.span, fmt::format("compose service `{}`", svc.name)};
+            e.to = End{doc, target->name_span, fmt::format("compose service `{}`", target->name)};
+            e.name = dep.name;
+            e.directive = "depends_on";
+            s_.edges.push_back(std::move(e));
+            break;
+          }
+        }
   }
 };
 

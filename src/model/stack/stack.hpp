@@ -38,6 +38,8 @@ enum class EdgeKind {
   references,     // pod template → ServiceAccount, ConfigMap, Secret, PersistentVolumeClaim
   health,         // a health check path → the one the image (or its compose service) declares
   same_image,     // Kubernetes container image → compose service image of the same repository
+  compose_file,   // compose `include` path or `extends.file` → compose file
+  depends_on,     // compose depends_on → service (in the file or a file it includes)
 };
 std::string_view to_string(EdgeKind k);
 
