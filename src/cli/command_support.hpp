@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "config/config_set.hpp"
+#include "engine/runner.hpp"
 
 // What the subcommands that lint share (commands.cpp).
 namespace infralint::cli {
@@ -14,5 +15,8 @@ std::unique_ptr<ConfigSet> load_configs(CommonOptions& o);
 bool prepare(CommonOptions& o);
 // Prints the mistakes in configuration files; true when there were any.
 bool report_config_errors(const ConfigSet& configs);
+// Writes a run's reports as `check` does (stdout's format and every `-o`; -o specs already
+// validated) and returns the exit code.
+int report_run(const CheckOptions& options, const RunResult& run, bool config_errors);
 
 }  // namespace infralint::cli

@@ -220,6 +220,9 @@ int run_check_command(CheckOptions options) {
     options.common.run.locate_findings = true;
   }
   RunResult run = run_check(options.common.paths, options.common.run);
+  if (options.common.run.shard_count)
+    run.shard = RunResult::Shard{options.common.run.shard_index, options.common.run.shard_count,
+                                 options.common.paths};
   bool config_errors = report_config_errors(*configs);
   if (options.add_suppressions) {
     if (config_errors || !run.errors.empty()) return 2;
@@ -229,6 +232,12 @@ int run_check_command(CheckOptions options) {
     BaselineOutcome outcome = apply_baseline(baseline, run, options.baseline);
     if (!options.quiet) note_baseline(outcome, options.baseline);
   }
+  return report_run(options, run, config_errors);
+}
+
+int report_run(const CheckOptions& options, const RunResult& run, bool config_errors) {
+  std::vector<std::pair<std::string, std::string>> outputs;
+  for (const std::string& spec : options.outputs) outputs.push_back(*split_output(spec));
   bool usage_error = !run.errors.empty() || config_errors || options.common.policy_errors;
   int exit_code = usage_error                                                ? 2
                   : !options.exit_zero && has_failure(run, options.common.run) ? 1
@@ -241,6 +250,10 @@ int run_check_command(CheckOptions options) {
   else
     write_report(std::cout, options.format, run, context, style);
   if (options.format == "text" && !options.quiet) note_unsupported(run);
+  if (run.shard && !options.quiet)
+    std::cerr << fmt::format("note: shard {}/{} ({} files); the stack rules run in `infralint "
+                             "merge`, over every shard's JSON report\n",
+                             run.shard->index, run.shard->count, run.files.size());
   for (const auto& [format, path] : outputs) {
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     if (file) write_report(file, format, run, context, TextStyle{false, options.quiet});

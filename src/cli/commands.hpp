@@ -54,6 +54,9 @@ struct FixCommandOptions {
 // Each returns the process exit code: 0 clean, 1 findings (or, with --diff, changes), 2 usage,
 // configuration or I/O errors.
 int run_check_command(CheckOptions options);
+// `infralint merge SHARD.json...`: the shards' findings of `check --shard I/N -f json`, with the
+// stack rules run once over every file; `options.common.paths` holds the shard reports.
+int run_merge_command(CheckOptions options);
 int run_fix_command(FixCommandOptions options);
 int run_rules_command(const std::string& format, const std::vector<std::string>& policies = {});
 int run_explain_command(const std::string& id, const std::vector<std::string>& policies = {});

@@ -3,6 +3,7 @@
 
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/graph.hpp"
@@ -109,6 +110,20 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--baseline", check.baseline,
                         "Report only findings this baseline file does not have "
                         "(`infralint baseline create` makes it)");
+  std::string shard_text;
+  check_cmd
+      ->add_option("--shard", shard_text,
+                   "Lint shard I of N (I/N): a deterministic split of the files by path for CI "
+                   "matrix jobs; stack rules wait for `infralint merge` (use -f json)")
+      ->check([](const std::string& text) {
+        unsigned i = 0, n = 0;
+        char slash = 0;
+        std::istringstream in(text);
+        in >> i >> slash >> n;
+        return in && in.eof() && slash == '/' && i >= 1 && i <= n && n <= 4096
+                   ? std::string()
+                   : std::string("expected I/N with 1 <= I <= N");
+      });
   std::string add_suppressions_reason;
   auto* add_suppressions = check_cmd
       ->add_option("--add-suppressions", add_suppressions_reason,
@@ -183,6 +198,24 @@ int main(int argc, char** argv) {
   migrate_railway_cmd->add_option("--project", migrate.project,
                                   "Project name (default: the linked project's, ctx.projectName)");
 
+  cli::CheckOptions merge;
+  auto* merge_cmd = app.add_subcommand(
+      "merge", "Join the JSON reports of `check --shard I/N` and run the stack rules once");
+  TextOptions merge_text;
+  add_common(*merge_cmd, merge.common, merge_text);
+  merge_cmd->get_option("paths")->description(
+      "The shards' JSON reports, one per shard (the paths they linted are read from them)");
+  merge_cmd
+      ->add_option("-f,--format", merge.format,
+                   "Output format: text, json, sarif, junit, github, gitlab, checkstyle")
+      ->check(CLI::IsMember(cli::kReportFormats));
+  merge_cmd
+      ->add_option("-o,--output", merge.outputs, "Also write a report: FORMAT:PATH (repeatable)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  merge_cmd->add_flag("--exit-zero", merge.exit_zero, "Exit 0 even when there are findings");
+  merge_cmd->add_flag("-q,--quiet", merge.quiet, "Findings only: no summary line or notes");
+
   auto* lsp_cmd = app.add_subcommand(
       "lsp", "Run the language server on stdin/stdout (LSP 3.17) for editors");
   std::vector<std::string> graph_paths;
@@ -199,18 +232,27 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   if (add_suppressions->count()) check.add_suppressions = add_suppressions_reason;
+  if (!shard_text.empty()) {
+    char slash = 0;
+    std::istringstream(shard_text) >> check.common.run.shard_index >> slash >>
+        check.common.run.shard_count;
+  }
   check.common.color = fix.common.color = kColorModes.at(check_cmd->parsed() ? check_text.color
                                                                              : fix_text.color);
+  merge.common.color = kColorModes.at(merge_text.color);
   // The date rules read it through today() (src/engine/clock.hpp).
   const std::string& today = check_cmd->parsed()    ? check_text.today
                             : report_cmd->parsed() ? report_text.today
+                            : merge_cmd->parsed()  ? merge_text.today
                                                    : fix_text.today;
   if (!today.empty()) ::setenv("INFRALINT_TODAY", today.c_str(), 1);
   if (!check_text.fail_on.empty()) check.common.fail_on = parse_severity(check_text.fail_on);
   if (!fix_text.fail_on.empty()) fix.common.fail_on = parse_severity(fix_text.fail_on);
+  if (!merge_text.fail_on.empty()) merge.common.fail_on = parse_severity(merge_text.fail_on);
   try {
     if (check_cmd->parsed()) return cli::run_check_command(std::move(check));
     if (fix_cmd->parsed()) return cli::run_fix_command(std::move(fix));
+    if (merge_cmd->parsed()) return cli::run_merge_command(std::move(merge));
     if (rules_cmd->parsed()) return cli::run_rules_command(rules_format, rules_policies);
     if (explain_cmd->parsed()) return cli::run_explain_command(explain_id, explain_policies);
     if (report_cmd->parsed()) return cli::run_report_command(std::move(report));

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include <algorithm>
@@ -141,10 +142,22 @@ std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_
 
 namespace {
 
+bool is_stack_rule(const Rule* rule) { return dynamic_cast<const StackRule*>(rule) != nullptr; }
+
+bool names_only_stack_rules(const Suppression& s) {
+  return !s.all_rules && !s.rules.empty() && s.unknown_ids.empty() &&
+         std::all_of(s.rules.begin(), s.rules.end(), is_stack_rule);
+}
+
 // A document whose own rules have run, waiting for the stack rules: its suppressions stay
 // open so that they may still hide (and be used by) findings of stack rules.
+// Which rules a run gives a document: all of them, only the per-file ones (a shard of
+// `check --shard`), or only the stack rules (`infralint merge`).
+enum class LintPart { whole, per_file, stack };
+
 struct PendingLint {
   const LintConfig* config = nullptr;
+  LintPart part = LintPart::whole;
   std::vector<Suppression> suppressions;
   // Rules run only to tell whether one of our suppressions is used: their findings go.
   std::set<std::string_view> only_for_suppressions;
@@ -152,9 +165,11 @@ struct PendingLint {
   bool keep_suppressed = false;
 };
 
-PendingLint begin_lint(Document& doc, const LintConfig& config, bool keep_suppressed) {
+PendingLint begin_lint(Document& doc, const LintConfig& config, bool keep_suppressed,
+                       LintPart part = LintPart::whole) {
   PendingLint p;
   p.config = &config;
+  p.part = part;
   p.keep_suppressed = keep_suppressed || config.keep_suppressed;
   const RuleSelection& selection = config.selection;
   if (doc.skipped_reason().empty()) {
@@ -173,6 +188,7 @@ PendingLint begin_lint(Document& doc, const LintConfig& config, bool keep_suppre
           if (!selection.allows(r->meta())) p.only_for_suppressions.insert(r->meta().id);
 
   for (const auto& rule : Registry::instance().rules()) {
+    if (part == LintPart::stack) break;
     if (!rule->applies_to(doc.kind())) continue;
     if (!selection.allows(rule->meta()) && !p.only_for_suppressions.count(rule->meta().id))
       continue;
@@ -199,7 +215,20 @@ std::vector<Finding> finish_lint(const Document& doc, PendingLint& p,
   std::vector<Finding> findings = std::move(p.findings);
   std::move(stack_findings.begin(), stack_findings.end(), std::back_inserter(findings));
   std::erase_if(findings, [&](const Finding& f) { return p.only_for_suppressions.count(f.rule_id); });
+  // A split run judges a suppression in the part that runs its rules; the other part takes it
+  // as used, and the stack part keeps only what is its own.
+  if (p.part != LintPart::whole)
+    for (Suppression& s : p.suppressions)
+      if (names_only_stack_rules(s) == (p.part == LintPart::per_file)) s.used = true;
   report_suppression_problems(doc, p.suppressions, config.selection, findings);
+  if (p.part == LintPart::stack)
+    std::erase_if(findings, [&](const Finding& f) {
+      if (is_stack_rule(Registry::instance().find(f.rule_id))) return false;
+      return f.rule_id != kUnusedSuppression ||
+             std::none_of(p.suppressions.begin(), p.suppressions.end(), [&](const Suppression& s) {
+               return s.comment == f.span && names_only_stack_rules(s);
+             });
+    });
   config.adjust(doc.path(), findings);
   sort_findings(findings);
   if (seen) *seen = std::move(p.suppressions);
@@ -264,11 +293,24 @@ std::vector<Finding> lint_document_in_stack(Document& doc, const LintConfig& con
   return lint_with(doc, config, keep_suppressed, nullptr, std::move(neighbours));
 }
 
+bool in_shard(std::string_view path, unsigned index, unsigned count) {
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a: stable across machines and builds
+  for (unsigned char c : path) hash = (hash ^ c) * 1099511628211ull;
+  return count == 0 || hash % count == index - 1;
+}
+
 RunResult run_check(const std::vector<std::string>& paths, const RunOptions& options) {
   RunResult result;
   Discovery discovery = discover(paths, options.discovery);
   result.errors = std::move(discovery.errors);
+  if (options.shard_count)
+    std::erase_if(discovery.files, [&](const InputFile& f) {
+      return !in_shard(f.path, options.shard_index, options.shard_count);
+    });
   const auto& inputs = discovery.files;
+  const LintPart part = options.stack_only  ? LintPart::stack
+                        : options.shard_count ? LintPart::per_file
+                                              : LintPart::whole;
 
   std::vector<FileReport> reports(inputs.size());
   std::vector<std::vector<InputError>> errors(inputs.size());
@@ -291,7 +333,7 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
       auto doc = load_document(inputs[i], limit, errors[i]);
       if (doc && is_supported(doc->kind())) {
         if (!options.parse_only) {
-          pending[i] = begin_lint(*doc, config, options.keep_suppressed);
+          pending[i] = begin_lint(*doc, config, options.keep_suppressed, part);
           facts[i] = stack::extract_facts(*doc);
           if (options.locate_findings) remember_locators(*doc, pending[i], facts[i], locators[i]);
           if (options.record_audit_facts) count_entities(*doc, reports[i].entities);
@@ -336,7 +378,7 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
                            std::move(facts[i])});
     }
     std::vector<std::vector<Finding>> stack_findings(documents.size());
-    if (!documents.empty()) {
+    if (!documents.empty() && part != LintPart::per_file) {
       stack::Stack stack = stack::build_stack(std::move(documents));
       run_stack_rules(stack, stack_findings,
                       [&](std::size_t d) -> const LintConfig& { return *pending[linted[d]].config; });

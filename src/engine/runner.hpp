@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,7 +37,17 @@ struct RunOptions {
   // Fill FileReport::suppressions and ::entities (audit reports: the waiver ledger, and which
   // controls apply).
   bool record_audit_facts = false;
+  // CI fleets (`check --shard I/N`): only the files whose path hash falls in shard `shard_index`
+  // (1-based) of `shard_count`; stack rules, which need every file, are left to `infralint
+  // merge`, which runs them alone (`stack_only`) over every file. 0: no sharding.
+  unsigned shard_index = 0;
+  unsigned shard_count = 0;
+  bool stack_only = false;
 };
+
+// Whether `path` (as discovery yields it) belongs to shard `index` (1-based) of `count`: a
+// deterministic split by FNV-1a hash of the path, the same on every machine and run.
+bool in_shard(std::string_view path, unsigned index, unsigned count);
 
 struct FileReport {
   std::unique_ptr<Document> doc;
@@ -56,6 +67,13 @@ struct RunResult {
   std::vector<InputError> errors;      // unreadable paths
   // Files recognised but of a format infralint cannot lint yet: reported, never passed quietly.
   std::vector<std::pair<std::string, Kind>> not_checked;
+  // Set by `check --shard` (the CLI adds the paths it was given): `infralint merge` reads it.
+  struct Shard {
+    unsigned index = 0;
+    unsigned count = 0;
+    std::vector<std::string> paths;
+  };
+  std::optional<Shard> shard;
 };
 
 // Reads one file (or stdin) into a Document of the right kind, without parsing it. A binary or

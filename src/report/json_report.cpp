@@ -84,6 +84,9 @@ void write_json(std::ostream& out, const RunResult& run) {
     not_checked.push_back({{"path", path}, {"kind", to_string(kind)},
                            {"reason", "no support for this format yet"}});
   j["not_checked"] = not_checked;
+  if (run.shard)  // `infralint merge` checks it has every shard of one split of these paths
+    j["shard"] = {{"index", run.shard->index}, {"count", run.shard->count},
+                  {"paths", run.shard->paths}};
   RelatedDocuments documents(run);
   dump_streaming(out, j, findings.size(), [&](std::size_t i) {
     return finding_json(*findings[i].first, *findings[i].second, documents);
