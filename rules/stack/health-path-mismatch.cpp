@@ -16,7 +16,9 @@ Two health checks of one service that probe different HTTP paths:
 
 Paths compare without query string and trailing slash. Health checks that run a program rather
 than fetch a URL (`CMD node healthcheck.js`) are not judged, nor readiness probes, which
-often probe a different endpoint on purpose.
+often probe a different endpoint on purpose. nginx's `location /health` is not compared: a
+prefix location also answers `/healthz`, and almost every server has a `location /` that
+answers any path, so "nginx does not serve this path" can rarely be decided from the file.
 
 ## Why it matters
 A renamed endpoint (`/health` → `/healthz`) updated in one file leaves the other probing a 404:
