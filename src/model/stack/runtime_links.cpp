@@ -4,23 +4,20 @@
 
 #include <unordered_map>
 
+#include "model/image_ref.hpp"
+
 namespace infralint::stack {
 
-ImageName split_image(std::string_view ref) {
+ImageName split_image(std::string_view reference) {
+  auto ref = parse_image_ref(reference);
+  if (!ref) return {std::string(reference), "latest"};
+  // Docker Hub is written `redis`, `library/redis` or `docker.io/library/redis`: one repository.
+  bool hub = ref->registry.empty() || ref->registry == "docker.io";
+  std::string_view repository = ref->repository;
+  if (hub && repository.starts_with("library/")) repository.remove_prefix(8);
   ImageName out;
-  std::string_view version = "latest";
-  if (auto at = ref.find('@'); at != std::string_view::npos) {
-    version = ref.substr(at + 1);
-    ref = ref.substr(0, at);
-  } else if (auto colon = ref.rfind(':');
-             colon != std::string_view::npos && ref.find('/', colon) == std::string_view::npos) {
-    version = ref.substr(colon + 1);
-    ref = ref.substr(0, colon);
-  }
-  if (ref.starts_with("docker.io/")) ref.remove_prefix(10);
-  if (ref.starts_with("library/")) ref.remove_prefix(8);
-  out.repository = std::string(ref);
-  out.version = std::string(version);
+  out.repository = hub ? std::string(repository) : ref->registry + "/" + std::string(repository);
+  out.version = ref->has_digest() ? ref->digest : ref->has_tag() ? ref->tag : "latest";
   return out;
 }
 
