@@ -109,64 +109,46 @@ class KubernetesLinker {
     if (svc.selector.empty()) return;  // no selector: endpoints managed by hand
     // Judged only when the stack holds workloads of that namespace (kube-linter's view).
     if (!has_workloads(doc, svc.ns)) return;
-    End from{doc, svc.name_span, fmt::format("Service `{}`", svc.name)};
-    bool any = false;
     auto it = by_label_.find(
         key({s_.scopes[doc], svc.ns, svc.selector[0].first, svc.selector[0].second}));
-    if (it != by_label_.end())
-      for (const WorkloadRef& ref : it->second) {
-        LabelSelector selector{svc.selector, {}};
-        if (!selector.matches(ref.workload->pod_labels)) continue;
-        any = true;
-        Edge e;
-        e.kind = EdgeKind::selects;
-        e.from = from;
-        e.to = end_of(ref);
-        e.name = ref.workload->name;
-        e.directive = "selector";
-        s_.edges.push_back(std::move(e));
-      }
-    if (!any) {
-      Edge e;
-      e.kind = EdgeKind::selects;
-      e.problem = Problem::selects_nothing;
-      e.from = from;
-      e.from.span = svc.selector_span;
-      e.name = svc.describe;
-      e.ns = svc.ns;
-      e.directive = "selector";
-      s_.edges.push_back(std::move(e));
-    }
+    static const std::vector<WorkloadRef> kNone;
+    link_selected(EdgeKind::selects, {doc, svc.name_span, fmt::format("Service `{}`", svc.name)},
+                  svc.selector_span, svc.describe, svc.ns, LabelSelector{svc.selector, {}},
+                  it == by_label_.end() ? kNone : it->second);
   }
 
   void link_budget(std::size_t doc, const KubeBudget& budget) {
     if (!has_workloads(doc, budget.ns)) return;
-    End from{doc, budget.selector_span, budget.label};
+    link_selected(EdgeKind::protects, {doc, budget.selector_span, budget.label},
+                  budget.selector_span, budget.from, budget.ns, budget.selector,
+                  workloads_.at(key({s_.scopes[doc], budget.ns})));
+  }
+
+  // An edge to each of `candidates` the selector selects; none selected: one broken edge, at
+  // `selector_span`.
+  void link_selected(EdgeKind kind, const End& from, Span selector_span,
+                     const std::string& subject, const std::string& ns,
+                     const LabelSelector& selector, const std::vector<WorkloadRef>& candidates) {
+    Edge e;
+    e.kind = kind;
+    e.from = from;
+    e.subject = subject;
+    e.ns = ns;
+    e.directive = "selector";
     bool any = false;
-    for (const WorkloadRef& ref : workloads_.at(key({s_.scopes[doc], budget.ns}))) {
-      if (!budget.selector.matches(ref.workload->pod_labels)) continue;
+    for (const WorkloadRef& ref : candidates) {
+      if (!selector.matches(ref.workload->pod_labels)) continue;
       any = true;
-      Edge e;
-      e.kind = EdgeKind::protects;
-      e.from = from;
-      e.subject = budget.from;
       e.to = end_of(ref);
       e.name = ref.workload->name;
-      e.ns = budget.ns;
-      e.directive = "selector";
-      s_.edges.push_back(std::move(e));
+      s_.edges.push_back(e);
     }
-    if (!any) {
-      Edge e;
-      e.kind = EdgeKind::protects;
-      e.problem = Problem::selects_nothing;
-      e.from = from;
-      e.subject = budget.from;
-      e.name = budget.from;
-      e.ns = budget.ns;
-      e.directive = "selector";
-      s_.edges.push_back(std::move(e));
-    }
+    if (any) return;
+    e.problem = Problem::selects_nothing;
+    e.from.span = selector_span;
+    e.to.reset();
+    e.name = subject;
+    s_.edges.push_back(std::move(e));
   }
 
   void link_reference(std::size_t doc, const KubeReference& ref) {
