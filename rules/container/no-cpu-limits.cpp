@@ -45,7 +45,9 @@ For Kubernetes the fix is unsafe: it writes placeholder values (a `resources` bl
 `requests.cpu: 100m` and `limits.cpu: 500m` when the container has none, else the missing
 `limits.cpu` (500m, or the request's value when a request is written: a limit below the
 request is invalid)). The right numbers depend on the workload: measure them and replace the
-placeholders. Compose services get no automatic fix.
+placeholders, or give your defaults: `--default-requests cpu=250m` and `--default-limits cpu=1`
+(or the settings `default-requests` and `default-limits`) are written instead; a limit not
+given equals the request given. Compose services get no automatic fix.
 )md";
 
 const RuleMeta kMeta{
@@ -88,7 +90,8 @@ class NoCpuLimits final : public ContainerRule {
                     describe(c));
       Finding& f = sink.report(c.span, std::move(message));
       if (auto edit = c.location.container
-                          ? k8s::resource_placeholder(doc, *c.location.container, "cpu")
+                          ? k8s::resource_placeholder(doc, *c.location.container, "cpu",
+                                                                sink.settings())
                           : std::nullopt)
         f.fix = Fix{"Set placeholder CPU resources", {*edit}, Applicability::unsafe};
     }

@@ -39,7 +39,9 @@ For Kubernetes the fix is unsafe: it writes placeholder values (a `resources` bl
 `requests.memory: 128Mi` and `limits.memory: 512Mi` when the container has none, else the missing
 `limits.memory` (512Mi, or the request's value when a request is written: a limit below the
 request is invalid)). The right limit depends on the workload: measure it
-(`kubectl top`) and leave headroom. Compose services get no automatic fix.
+(`kubectl top`) and leave headroom, or give your defaults: `--default-requests memory=256Mi` and
+`--default-limits memory=1Gi` (or the settings `default-requests` and `default-limits`) are written
+instead; a limit not given equals the request given. Compose services get no automatic fix.
 )md";
 
 const RuleMeta kMeta{
@@ -75,7 +77,8 @@ class NoMemoryLimit final : public ContainerRule {
                                                    "`resources.limits.memory`",
                                                    describe(c)));
       if (auto edit = c.location.container
-                          ? k8s::resource_placeholder(doc, *c.location.container, "memory")
+                          ? k8s::resource_placeholder(doc, *c.location.container, "memory",
+                                                                sink.settings())
                           : std::nullopt)
         f.fix = Fix{"Set placeholder memory resources", {*edit}, Applicability::unsafe};
     }

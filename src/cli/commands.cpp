@@ -12,7 +12,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
+#include "config/config_file.hpp"
 #include "config/config_set.hpp"
 #include "engine/baseline.hpp"
 #include "fix/file_writer.hpp"
@@ -93,12 +95,42 @@ void add_configured_policies(CommonOptions& o) {
 // The configuration set of a run, with the command line's overrides.
 std::unique_ptr<ConfigSet> load_configs(CommonOptions& o) {
   CommandLineConfig command_line{o.run.selection.select, o.extend_select, o.run.selection.ignore,
-                                 o.profile, o.fail_on, o.run.keep_suppressed};
+                                 o.profile, o.fail_on, o.run.keep_suppressed, o.settings};
   auto configs = std::make_unique<ConfigSet>(std::move(command_line), explicit_config(o), o.isolated);
   resolve_named_paths(*configs, o.paths);
   o.run.configs = configs.get();
   return configs;
 }
+
+namespace {
+
+// --kube-version, --default-requests, --default-limits into settings; false (with a usage
+// error printed) when one is invalid.
+bool read_setting_options(CommonOptions& o) {
+  if (!o.kube_version.empty()) {
+    if (!is_version_text(o.kube_version)) {
+      std::cerr << "infralint: --kube-version must be a version such as 1.31, not '"
+                << o.kube_version << "'\n";
+      return false;
+    }
+    o.settings.set("kubernetes-version", o.kube_version);
+  }
+  for (auto [option, text, key] :
+       {std::tuple{"--default-requests", &o.default_requests, "default-requests"},
+        std::tuple{"--default-limits", &o.default_limits, "default-limits"}}) {
+    if (text->empty()) continue;
+    RuleOptions::Table table;
+    std::string problem = parse_resource_defaults(*text, table);
+    if (!problem.empty()) {
+      std::cerr << "infralint: " << option << ": " << problem << '\n';
+      return false;
+    }
+    o.settings.set(key, std::move(table));
+  }
+  return true;
+}
+
+}  // namespace
 
 // Resolves --kind, the default path and the policies; prints a usage error and returns false
 // when invalid.
@@ -122,6 +154,7 @@ bool prepare(CommonOptions& o) {
       return false;
     }
   }
+  if (!read_setting_options(o)) return false;
   o.run.progress = ::isatty(STDERR_FILENO);
   return true;
 }

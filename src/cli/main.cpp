@@ -71,6 +71,15 @@ void add_common(CLI::App& cmd, cli::CommonOptions& o, TextOptions& text) {
       ->check([](const std::string& d) {
         return is_iso_date(d) ? std::string() : std::string("expected YYYY-MM-DD");
       });
+  cmd.add_option("--kube-version", o.kube_version,
+                 "Judge Kubernetes manifests for this version, e.g. 1.31 (default: the newest "
+                 "the rules know; wins over settings.kubernetes-version)");
+  cmd.add_option("--default-requests", o.default_requests,
+                 "Resource requests the unsafe resource fixes write, e.g. cpu=250m,memory=256Mi "
+                 "(default: placeholders 100m and 128Mi)");
+  cmd.add_option("--default-limits", o.default_limits,
+                 "Resource limits the unsafe resource fixes write, e.g. cpu=1,memory=512Mi "
+                 "(default: the requests given, else placeholders 500m and 512Mi)");
   cmd.add_option("--color", text.color, "Colour: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd.add_option("--fail-on", text.fail_on,

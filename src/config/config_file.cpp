@@ -13,6 +13,7 @@
 #include "core/spelling.hpp"
 #include "engine/rule.hpp"
 #include "model/label_schema.hpp"
+#include "policy/measures.hpp"
 
 namespace infralint {
 namespace {
@@ -24,9 +25,9 @@ const std::vector<std::string_view> kTopLevelKeys{
     "per-file-ignores", "fail-on", "rules",  "settings",      "policies"};
 
 // Settings every rule may read through FindingSink::settings().
-const std::vector<std::string_view> kSettingKeys{"kubernetes-version", "nginx-version",
-                                                 "label-schema", "max-file-size",
-                                                 "external-services"};
+const std::vector<std::string_view> kSettingKeys{
+    "kubernetes-version", "nginx-version",    "label-schema",  "max-file-size",
+    "external-services",  "default-requests", "default-limits"};
 
 class Reader {
  public:
@@ -200,12 +201,16 @@ class Reader {
         max_file_size(entry.second, out);
         continue;
       }
+      if (key == "default-requests" || key == "default-limits") {
+        resource_defaults(key, entry.second, out);
+        continue;
+      }
       if (key == "external-services") {  // targets of stack rules living outside the repository
         out.settings.set(key, strings(entry.second, "setting `external-services`"));
         continue;
       }
       if (auto v = scalar(entry.second, fmt::format("setting `{}`", key))) {
-        if (!is_version(*v)) {
+        if (!is_version_text(*v)) {
           error(entry.second,
                 fmt::format("setting `{}` must be a version such as \"1.31\", not `{}`", key, *v));
           continue;
@@ -213,6 +218,25 @@ class Reader {
         out.settings.set(key, *v);
       }
     }
+  }
+
+  // `{cpu: 250m, memory: 256Mi}`: what the unsafe resource fixes write instead of placeholders.
+  void resource_defaults(const std::string& key, const YAML::Node& n, ConfigFile& out) {
+    if (!n.IsMap()) return error(n, fmt::format("setting `{}` must map cpu and memory to "
+                                                "Kubernetes quantities such as 250m and 256Mi",
+                                                key));
+    RuleOptions::Table table;
+    for (const auto& kv : n) {
+      auto value = scalar(kv.second, fmt::format("`{}.{}`", key, kv.first.Scalar()));
+      if (!value) continue;
+      std::string problem = resource_default_problem(kv.first.Scalar(), *value);
+      if (!problem.empty()) {
+        error(kv.first, fmt::format("setting `{}`: {}", key, problem));
+        continue;
+      }
+      table[kv.first.Scalar()] = *value;
+    }
+    out.settings.set(key, std::move(table));
   }
 
   // Bytes, or a number with a unit: 500k, 20MB, 1.5MiB (k/M/G are powers of 1024, as
@@ -265,12 +289,6 @@ class Reader {
       table[kv.first.Scalar()] = *type;
     }
     out.settings.set("label-schema", std::move(table));
-  }
-
-  static bool is_version(std::string_view v) {
-    if (v.starts_with('v')) v.remove_prefix(1);
-    if (v.empty() || !std::isdigit(static_cast<unsigned char>(v.front()))) return false;
-    return v.find_first_not_of("0123456789.") == std::string_view::npos;
   }
 
   void read(const YAML::Node& root, ConfigFile& out) {
@@ -359,6 +377,41 @@ class Reader {
 
 std::string ConfigError::to_string() const {
   return fmt::format("{}:{}:{}: error: {}", path, line, column, message);
+}
+
+bool is_version_text(std::string_view v) {
+  if (v.starts_with('v')) v.remove_prefix(1);
+  if (v.empty() || !std::isdigit(static_cast<unsigned char>(v.front()))) return false;
+  return v.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
+std::string resource_default_problem(std::string_view resource, std::string_view value) {
+  if (resource != "cpu" && resource != "memory")
+    return fmt::format("unknown resource `{}`; resources: cpu, memory", resource);
+  auto amount = policy::parse_quantity(value);
+  if (!amount || !(*amount > 0))
+    return fmt::format("{} `{}` is not a positive Kubernetes quantity such as {}", resource,
+                       value, resource == "cpu" ? "250m or 1" : "256Mi or 1Gi");
+  return "";
+}
+
+std::string parse_resource_defaults(std::string_view text, RuleOptions::Table& out) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    std::string_view item = text.substr(start, comma == std::string_view::npos ? text.npos
+                                                                                : comma - start);
+    std::size_t eq = item.find('=');
+    if (eq == std::string_view::npos)
+      return fmt::format("`{}` is not RESOURCE=QUANTITY (for example cpu=250m,memory=256Mi)", item);
+    std::string_view resource = item.substr(0, eq), value = item.substr(eq + 1);
+    std::string problem = resource_default_problem(resource, value);
+    if (!problem.empty()) return problem;
+    out[std::string(resource)] = std::string(value);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return "";
 }
 
 const std::vector<std::string>& config_file_names() {

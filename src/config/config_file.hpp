@@ -53,6 +53,14 @@ ConfigFile parse_config_text(const std::string& path, const std::string& text,
 // Folds `file` into `config`: lists it sets replace, maps it sets merge key by key.
 void apply_config_file(const ConfigFile& file, LintConfig& config);
 
+// The `default-requests` / `default-limits` settings as `--default-requests` writes them:
+// "cpu=250m,memory=256Mi". Fills `out` and returns "" or says what is wrong.
+std::string parse_resource_defaults(std::string_view text, RuleOptions::Table& out);
+// Why `value` cannot be the `resource` ("cpu" or "memory") of those settings, or "".
+std::string resource_default_problem(std::string_view resource, std::string_view value);
+// Whether `v` reads as a version such as "1.31" or "v1.31.2" (the *-version settings).
+bool is_version_text(std::string_view v);
+
 // The commented starter file `infralint init` writes.
 std::string starter_config();
 

@@ -41,6 +41,8 @@ settings: {}
 #  label-schema:
 #    org.opencontainers.image.source: url
 #  max-file-size: 10MiB   # larger files are reported as skipped, not read (--max-file-size)
+#  default-requests: {cpu: 250m, memory: 256Mi}   # what resource fixes write (--default-requests)
+#  default-limits: {cpu: "1", memory: 512Mi}       # (--default-limits)
 
 # Custom policy files (README, "Custom policies"), relative to this file.
 policies: []
