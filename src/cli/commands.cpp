@@ -17,6 +17,7 @@
 #include "config/config_file.hpp"
 #include "config/config_set.hpp"
 #include "engine/baseline.hpp"
+#include "engine/stack_rule.hpp"
 #include "fix/file_writer.hpp"
 #include "fix/fixer.hpp"
 #include "policy/policy.hpp"
@@ -317,6 +318,9 @@ int run_fix_command(FixCommandOptions options) {
     if (!doc.skipped_reason().empty()) continue;
     FixOptions fix_options{options.unsafe, config_for(doc.path())};
     fix_options.config.keep_suppressed = false;
+    for (const Finding& f : file.findings)
+      if (f.fix && !f.suppressed_by && is_stack_rule(f.rule_id))
+        fix_options.stack_findings.push_back(f);
     FixOutcome outcome = fix_text(doc.path(), doc.kind(), doc.text(), fix_options);
     for (const auto& problem : outcome.problems) std::cerr << "warning: " << problem << '\n';
     if (!outcome.changed()) continue;

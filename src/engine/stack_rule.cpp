@@ -42,6 +42,10 @@ bool StackSink::external(std::size_t doc, std::string_view name) const {
          listed(config.settings.strings("external-services"), name);
 }
 
+bool is_stack_rule(std::string_view rule_id) {
+  return dynamic_cast<const StackRule*>(Registry::instance().find(rule_id)) != nullptr;
+}
+
 void run_stack_rules(const stack::Stack& stack, std::vector<std::vector<Finding>>& per_document,
                      const StackSink::ConfigFor& config) {
   for (const auto& rule : Registry::instance().rules())

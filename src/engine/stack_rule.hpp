@@ -49,6 +49,10 @@ class StackRule : public Rule {
   virtual void check(const stack::Stack& stack, StackSink& sink) const = 0;
 };
 
+// Whether the rule of this id sees the whole stack (its findings cannot be reproduced by
+// linting one file alone).
+bool is_stack_rule(std::string_view rule_id);
+
 // Runs every stack rule over the stack; each document's findings land in per_document[doc]
 // (the runner then keeps those its configuration selects).
 void run_stack_rules(const stack::Stack& stack, std::vector<std::vector<Finding>>& per_document,

@@ -43,6 +43,8 @@ FixOutcome fix_text(const std::string& path, Kind kind, std::string_view text,
   for (int round = 0; round < options.max_rounds; ++round) {
     Document doc(path, outcome.text, kind);
     std::vector<Finding> findings = lint_document(doc, options.config);
+    if (round == 0)
+      findings.insert(findings.end(), options.stack_findings.begin(), options.stack_findings.end());
     std::size_t errors_before = doc.errors().size();
 
     std::vector<const Finding*> candidates;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/edit.hpp"
+#include "core/finding.hpp"
 #include "core/kind.hpp"
 #include "engine/lint_config.hpp"
 
@@ -14,6 +15,10 @@ struct FixOptions {
   bool unsafe = false;  // also apply unsafe fixes
   LintConfig config;  // the rules, their options and settings; suppressions still apply
   int max_rounds = 10;
+  // Findings of stack rules from the run that linted every file together, on this text: a
+  // stack rule sees the other files, which re-linting this one alone does not. Their fixes
+  // join the first round.
+  std::vector<Finding> stack_findings;
 };
 
 struct FixOutcome {

@@ -104,6 +104,7 @@ void read_scrape_jobs(const yaml::Node& root, PrometheusModel& out) {
       global_interval = *v;
       global_interval_span = global->get("scrape_interval")->span;
       out.global_scrape_interval_ms = v;
+      out.global_scrape_interval_span = global_interval_span;
     }
     if (auto v = duration_of(global->get("scrape_timeout"))) {
       global_timeout = *v;

@@ -83,6 +83,7 @@ struct PrometheusModel {
   std::vector<PrometheusRule> rules;
   std::vector<ScrapeJob> scrape_jobs;
   std::optional<std::int64_t> global_scrape_interval_ms;
+  Span global_scrape_interval_span;
 };
 
 // Rules and groups of a rule document's root mapping (`groups:`), or of a PrometheusRule's spec.

@@ -350,6 +350,13 @@ void kubernetes_facts(const Document& doc, DocumentFacts& out) {
 }
 
 void prometheus_config_facts(const Document& doc, DocumentFacts& out) {
+  if (const auto* model = doc.model<Model>(); model && model->prometheus) {
+    const PrometheusModel& p = *model->prometheus;
+    out.scrape_intervals.push_back(
+        {"", p.global_scrape_interval_ms.value_or(60000), p.global_scrape_interval_span});
+    for (const ScrapeJob& job : p.scrape_jobs)
+      if (!job.name.empty()) out.scrape_intervals.push_back({job.name, job.interval_ms, job.interval_span});
+  }
   const auto* stream = doc.tree<yaml::Stream>();
   if (!stream) return;
   for (const yaml::YamlDocument& d : stream->documents) {
@@ -395,14 +402,46 @@ void prometheus_config_facts(const Document& doc, DocumentFacts& out) {
   }
 }
 
+bool is_range_function(std::string_view name) {
+  return name == "rate" || name == "irate" || name == "increase" || name == "delta" ||
+         name == "idelta" || name == "deriv";
+}
+
+void rate_range_facts(const Document& doc, const PrometheusRule& rule, const promql::Expr& call,
+                      DocumentFacts& out) {
+  const EmbeddedPromql& embedded = *rule.expr;
+  const promql::Expr* range = call.child(0);
+  if (!range || range->kind != promql::ExprKind::matrix_selector || !range->child(0)) return;
+  const promql::Expr& selector = *range->child(0);
+  RateRange r;
+  r.function = std::string(call.func->name);
+  r.metric = selector.metric_name;
+  for (const promql::Matcher& m : selector.matchers)
+    if (m.name == "job" && m.op == promql::MatchOp::equal) r.job = m.value;
+  r.range_ms = range->range_ms;
+  r.span = embedded.to_file(range->range_span);
+  std::string_view local =
+      std::string_view(embedded.text.text()).substr(range->range_span.begin, range->range_span.size());
+  r.editable = doc.slice(r.span) == local;
+  r.owner = rule.name;
+  out.rate_ranges.push_back(std::move(r));
+}
+
 void prometheus_rule_facts(const Document& doc, DocumentFacts& out) {
   const auto* model = doc.model<Model>();
   if (!model || !model->prometheus) return;
   for (const PrometheusRule& rule : model->prometheus->rules) {
+    if (rule.recording() && !rule.name.empty())
+      out.recording_rules.push_back({rule.name, rule.name_span, rule.name});
     if (!rule.expr || !rule.expr->expr()) continue;
     const EmbeddedPromql& embedded = *rule.expr;
     promql::walk(*embedded.expr(), [&](const promql::Expr& e) {
+      if (e.kind == promql::ExprKind::call && e.func && is_range_function(e.func->name))
+        rate_range_facts(doc, rule, e, out);
       if (e.kind != promql::ExprKind::vector_selector) return;
+      if (e.metric_name.find(':') != std::string::npos && !e.name_span.empty())
+        out.recorded_metrics.push_back(
+            {e.metric_name, embedded.to_file(e.name_span), rule.name});
       for (const promql::Matcher& m : e.matchers)
         if (m.name == "job" && m.op == promql::MatchOp::equal && !m.value.empty())
           out.job_selectors.push_back({m.value, embedded.to_file(m.span), rule.name});
@@ -444,7 +483,9 @@ bool DocumentFacts::empty() const {
   return compose_services.empty() && compose_files.empty() && exposed_ports.empty() && upstreams.empty() &&
          passes.empty() && kube_services.empty() && kube_workloads.empty() &&
          kube_objects.empty() && kube_references.empty() && kube_budgets.empty() && rule_files.empty() && scrape_jobs.empty() &&
-         scrape_targets.empty() && job_selectors.empty() && railway_dockerfiles.empty();
+         scrape_targets.empty() && job_selectors.empty() && railway_dockerfiles.empty() &&
+         scrape_intervals.empty() && recording_rules.empty() && recorded_metrics.empty() &&
+         rate_ranges.empty();
 }
 
 void for_each_referring_span(const DocumentFacts& facts, const std::function<void(Span)>& visit) {
@@ -459,8 +500,10 @@ void for_each_referring_span(const DocumentFacts& facts, const std::function<voi
   }
   for (const NginxPass& p : facts.passes) endpoint(p.target);
   for (const ScrapeTarget& t : facts.scrape_targets) endpoint(t.target);
-  for (const auto* refs : {&facts.rule_files, &facts.job_selectors, &facts.railway_dockerfiles})
+  for (const auto* refs : {&facts.rule_files, &facts.job_selectors, &facts.railway_dockerfiles,
+                           &facts.recorded_metrics})
     for (const NamedRef& r : *refs) visit(r.span);
+  for (const RateRange& r : facts.rate_ranges) visit(r.span);
 }
 
 bool LabelSelector::matches(const std::vector<std::pair<std::string, std::string>>& pod) const {

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -149,6 +150,24 @@ struct ScrapeTarget {
   Endpoint target;
 };
 
+// prometheus.yml: how often a job is scraped (job empty: the global interval).
+struct ScrapeInterval {
+  std::string job;
+  std::int64_t ms = 60000;
+  Span span;  // where it is written (empty: Prometheus' default of 1m)
+};
+
+// A range-vector function over a selector in a rule expression: rate(x{job="api"}[1m]).
+struct RateRange {
+  std::string function;  // rate, irate, increase, delta, idelta, deriv
+  std::string metric;
+  std::string job;  // the selector's job="x" matcher (empty: none)
+  std::int64_t range_ms = 0;
+  Span span;            // the duration inside the brackets
+  bool editable = false;  // the span's bytes are the duration's text (no YAML escapes)
+  std::string owner;    // the rule's alert or record name
+};
+
 
 struct DocumentFacts {
   Kind kind = Kind::unknown;
@@ -179,8 +198,12 @@ struct DocumentFacts {
   std::vector<NamedRef> rule_files;
   std::vector<NamedRef> scrape_jobs;
   std::vector<ScrapeTarget> scrape_targets;
+  std::vector<ScrapeInterval> scrape_intervals;  // the global one first, then per job
   // Prometheus rule files (and PrometheusRule objects): `job="x"` matchers
   std::vector<NamedRef> job_selectors;
+  std::vector<NamedRef> recording_rules;   // `record:` names
+  std::vector<NamedRef> recorded_metrics;  // metric names with a colon read by an expression
+  std::vector<RateRange> rate_ranges;
   // railway
   std::vector<NamedRef> railway_dockerfiles;
   std::vector<HealthPath> railway_health;  // deploy.healthcheckPath

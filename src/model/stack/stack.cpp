@@ -11,6 +11,7 @@
 
 #include "core/spelling.hpp"
 #include "model/stack/kubernetes_links.hpp"
+#include "model/stack/prometheus_links.hpp"
 #include "model/stack/runtime_links.hpp"
 
 namespace infralint::stack {
@@ -33,6 +34,7 @@ std::string_view to_string(EdgeKind k) {
     case EdgeKind::same_image: return "same-image";
     case EdgeKind::compose_file: return "compose-file";
     case EdgeKind::depends_on: return "depends-on";
+    case EdgeKind::recorded_by: return "recorded-by";
   }
   return "edge";
 }
@@ -159,6 +161,7 @@ class Builder {
     link_depends_on();
     link_kubernetes(s_);
     link_runtime(s_);
+    link_recording_rules(s_);
   }
 
  private:

@@ -40,6 +40,7 @@ enum class EdgeKind {
   same_image,     // Kubernetes container image → compose service image of the same repository
   compose_file,   // compose `include` path or `extends.file` → compose file
   depends_on,     // compose depends_on → service (in the file or a file it includes)
+  recorded_by,    // a `level:metric:operation` series read by a rule → the recording rule
 };
 std::string_view to_string(EdgeKind k);
 
@@ -50,7 +51,7 @@ enum class Problem {
   missing_file,    // no such file on disk
   unknown_job,     // no scrape job of that name
   selects_nothing,  // a Service or PodDisruptionBudget selector matching no pod template
-  undefined,        // a Kubernetes object named by kind and name that the stack does not define
+  undefined,        // a Kubernetes object or a recorded series the stack does not define
   path_mismatch,    // two health checks of one service probe different paths
   tag_mismatch,     // one image repository, two tags (or digests)
 };

@@ -1,0 +1,24 @@
+#pragma once
+#include <optional>
+
+#include "model/stack/stack.hpp"
+
+namespace infralint::stack {
+
+// Links each `level:metric:operation` series a rule reads to the recording rule of the same
+// scope that records it (`recorded-by`); a series no recording rule records is a broken edge,
+// judged only in scopes that define recording rules (else they all live elsewhere).
+void link_recording_rules(Stack& stack);
+
+// The scrape interval a rule's rate range is judged against: the job's when the selector names
+// a scrape job of the scope's prometheus.yml, else the global one. nullopt when the scope has
+// no prometheus.yml, its files disagree, or the job is unknown.
+struct IntervalSource {
+  std::int64_t ms = 0;
+  std::optional<End> at;  // where it is written (none: Prometheus' default)
+  std::string job;        // empty: the global interval
+};
+std::optional<IntervalSource> scrape_interval_for(const Stack& stack, std::size_t doc,
+                                                  const std::string& job);
+
+}  // namespace infralint::stack
