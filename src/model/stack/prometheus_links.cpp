@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <unordered_map>
 
 #include "core/spelling.hpp"
@@ -40,6 +41,98 @@ void link_recording_rules(Stack& s) {
           e.suggestion_at = scope.by_name.at(e.suggestion);
         }
       }
+      s.edges.push_back(std::move(e));
+    }
+  }
+}
+
+namespace {
+
+const std::vector<Exporter>& exporters() {
+  static const std::vector<Exporter> table{
+      {"cAdvisor (the kubelet's /metrics/cadvisor)", {"container_", "machine_"},
+       {"cadvisor", "kubelet"}},
+      {"node_exporter", {"node_"}, {"node-exporter", "node_exporter", "nodeexporter", "node"}},
+      {"kube-state-metrics", {"kube_"}, {"kube-state-metrics", "kube_state_metrics", "ksm"}},
+      {"postgres_exporter", {"pg_"}, {"postgres", "pg"}},
+      {"mysqld_exporter", {"mysql_"}, {"mysql", "mariadb"}},
+      {"redis_exporter", {"redis_"}, {"redis"}},
+      {"nginx-prometheus-exporter", {"nginx_"}, {"nginx"}},
+      {"blackbox_exporter", {"probe_"}, {"blackbox"}},
+  };
+  return table;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Whether `name` (a job name or a target host) names the exporter: contains one of its
+// keywords, a short keyword such as "pg" or "node" only as a whole dash/underscore-separated
+// word.
+bool names_exporter(std::string_view name, const Exporter& exporter) {
+  std::string text = lower(name);
+  for (std::string_view keyword : exporter.keywords) {
+    for (std::size_t at = text.find(keyword); at != std::string::npos;
+         at = text.find(keyword, at + 1)) {
+      if (keyword.size() > 4) return true;
+      auto boundary = [&](std::size_t i) {
+        return i >= text.size() || !std::isalnum(static_cast<unsigned char>(text[i]));
+      };
+      if ((at == 0 || boundary(at - 1)) && boundary(at + keyword.size())) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+const Exporter* exporter_of(std::string_view metric) {
+  for (const Exporter& e : exporters())
+    for (std::string_view prefix : e.prefixes)
+      if (metric.starts_with(prefix)) return &e;
+  return nullptr;
+}
+
+void link_exporter_metrics(Stack& s) {
+  struct ScopeJobs {
+    bool has_config = false;
+    std::vector<std::pair<std::string, End>> jobs;            // name, where
+    std::vector<std::pair<std::string, std::string>> hosts;  // job, target host
+  };
+  std::unordered_map<std::string, ScopeJobs> scopes;
+  for (std::size_t i = 0; i < s.documents.size(); ++i) {
+    const DocumentFacts& f = s.documents[i].facts;
+    ScopeJobs& scope = scopes[s.scopes[i]];
+    scope.has_config = scope.has_config || !f.scrape_intervals.empty();
+    for (const NamedRef& job : f.scrape_jobs)
+      scope.jobs.push_back({job.name, End{i, job.span, fmt::format("scrape job `{}`", job.name)}});
+    for (const ScrapeTarget& t : f.scrape_targets) scope.hosts.push_back({t.job, t.target.host});
+  }
+  for (std::size_t i = 0; i < s.documents.size(); ++i) {
+    const ScopeJobs& scope = scopes[s.scopes[i]];
+    if (!scope.has_config) continue;
+    for (const NamedRef& read : s.documents[i].facts.exporter_metrics) {
+      const Exporter* exporter = exporter_of(read.name);
+      if (!exporter) continue;
+      Edge e;
+      e.kind = EdgeKind::alert_job;
+      e.from = {i, read.span, fmt::format("rule `{}`", read.owner)};
+      e.name = read.name;
+      e.directive = read.owner;
+      e.expected = std::string(exporter->name);
+      for (const auto& [job, where] : scope.jobs) {
+        bool scraped = names_exporter(job, *exporter);
+        for (const auto& [host_job, host] : scope.hosts)
+          scraped = scraped || (host_job == job && names_exporter(host, *exporter));
+        if (scraped) {
+          e.to = where;
+          break;
+        }
+      }
+      if (!e.to) e.problem = Problem::unscraped;
       s.edges.push_back(std::move(e));
     }
   }

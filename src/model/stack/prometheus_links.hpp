@@ -10,6 +10,21 @@ namespace infralint::stack {
 // judged only in scopes that define recording rules (else they all live elsewhere).
 void link_recording_rules(Stack& stack);
 
+// A well-known exporter, known by its metrics' prefix; a scrape job provides it when the job's
+// name or one of its targets contains one of its keywords.
+struct Exporter {
+  std::string_view name;  // "cAdvisor"
+  std::vector<std::string_view> prefixes;
+  std::vector<std::string_view> keywords;
+};
+// The exporter a metric comes from, or null (application metrics have no known source).
+const Exporter* exporter_of(std::string_view metric);
+
+// Links each exporter metric a rule reads without naming a job to the scrape jobs of the
+// scope that scrape that exporter (`alert-job` edges); none: a broken edge (Problem::unscraped),
+// judged only in scopes holding a prometheus.yml.
+void link_exporter_metrics(Stack& stack);
+
 // The scrape interval a rule's rate range is judged against: the job's when the selector names
 // a scrape job of the scope's prometheus.yml, else the global one. nullopt when the scope has
 // no prometheus.yml, its files disagree, or the job is unknown.

@@ -54,6 +54,7 @@ enum class Problem {
   undefined,        // a Kubernetes object or a recorded series the stack does not define
   path_mismatch,    // two health checks of one service probe different paths
   tag_mismatch,     // one image repository, two tags (or digests)
+  unscraped,        // an exporter's series that no scrape job of the stack scrapes
 };
 
 // A relation from a referring place to what it names. `to` is absent when the target is
