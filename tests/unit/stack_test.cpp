@@ -49,9 +49,11 @@ TEST_CASE("stack: the seed stack's edges, by type") {
   // railway.toml's dockerfilePath "Dockerfile" is not at the repository root.
   CHECK(by_kind["railway-build"] == std::make_pair(1, 1));
   CHECK(by_kind["rule-file"] == std::make_pair(1, 0));
-  // The one alert selecting a job (DatabaseDown, job="postgres") → prometheus.yml's job;
-  // HighMemoryUsage reads cAdvisor's container_* series, which no scrape job collects.
-  CHECK(by_kind["alert-job"] == std::make_pair(2, 1));
+  // Every alert → the scrape job it relies on: DatabaseDown by its job="postgres";
+  // HighErrorRate and HighLatency read the application's http_* series, and dealership-api is
+  // the one job scraping no known exporter; HighMemoryUsage reads cAdvisor's container_*
+  // series, which no scrape job collects (broken).
+  CHECK(by_kind["alert-job"] == std::make_pair(4, 1));
   CHECK(by_kind["recorded-by"] == std::make_pair(0, 0));  // the seed records nothing
   // backend-service:3000 is the targetPort, not the Service port; three exporters are not
   // deployed anywhere in the stack.
@@ -166,7 +168,7 @@ TEST_CASE("stack: graph renders with Graphviz, one SVG node and edge per graph n
   REQUIRE(svg.exit_code == 0);
   CHECK(count(svg.out, "class=\"node\"") == graph["nodes"].size());
   CHECK(count(svg.out, "class=\"edge\"") == graph["edges"].size());
-  CHECK(graph["edges"].size() == 21);
+  CHECK(graph["edges"].size() == 23);
   std::size_t red = 0;
   for (const auto& e : graph["edges"]) red += e["broken"].get<bool>();
   CHECK(count(svg.out, "stroke=\"red\"") >= red);

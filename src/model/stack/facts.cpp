@@ -436,19 +436,21 @@ void prometheus_rule_facts(const Document& doc, DocumentFacts& out) {
       out.recording_rules.push_back({rule.name, rule.name_span, rule.name});
     if (!rule.expr || !rule.expr->expr()) continue;
     const EmbeddedPromql& embedded = *rule.expr;
-    std::vector<const Exporter*> exporters_read;
+    std::vector<const Exporter*> sources_read;  // null: the application's own metrics
     promql::walk(*embedded.expr(), [&](const promql::Expr& e) {
       if (e.kind == promql::ExprKind::call && e.func && is_range_function(e.func->name))
         rate_range_facts(doc, rule, e, out);
       if (e.kind != promql::ExprKind::vector_selector) return;
       bool names_job = std::any_of(e.matchers.begin(), e.matchers.end(),
                                    [](const promql::Matcher& m) { return m.name == "job"; });
-      if (const Exporter* exporter = exporter_of(e.metric_name);
-          exporter && !names_job && !e.name_span.empty() &&
-          std::find(exporters_read.begin(), exporters_read.end(), exporter) ==
-              exporters_read.end()) {
-        exporters_read.push_back(exporter);
-        out.exporter_metrics.push_back({e.metric_name, embedded.to_file(e.name_span), rule.name});
+      const Exporter* exporter = exporter_of(e.metric_name);
+      bool synthetic = e.metric_name == "up" || e.metric_name == "ALERTS" ||
+                       e.metric_name == "ALERTS_FOR_STATE" || e.metric_name.starts_with("scrape_") ||
+                       e.metric_name.find(':') != std::string::npos || e.metric_name.empty();
+      if (!names_job && !synthetic && !e.name_span.empty() &&
+          std::find(sources_read.begin(), sources_read.end(), exporter) == sources_read.end()) {
+        sources_read.push_back(exporter);
+        out.jobless_metrics.push_back({e.metric_name, embedded.to_file(e.name_span), rule.name});
       }
       if (e.metric_name.find(':') != std::string::npos && !e.name_span.empty())
         out.recorded_metrics.push_back(
@@ -496,7 +498,7 @@ bool DocumentFacts::empty() const {
          kube_objects.empty() && kube_references.empty() && kube_budgets.empty() && rule_files.empty() && scrape_jobs.empty() &&
          scrape_targets.empty() && job_selectors.empty() && railway_dockerfiles.empty() &&
          scrape_intervals.empty() && recording_rules.empty() && recorded_metrics.empty() &&
-         rate_ranges.empty() && exporter_metrics.empty();
+         rate_ranges.empty() && jobless_metrics.empty();
 }
 
 void for_each_referring_span(const DocumentFacts& facts, const std::function<void(Span)>& visit) {
@@ -515,7 +517,7 @@ void for_each_referring_span(const DocumentFacts& facts, const std::function<voi
                            &facts.recorded_metrics})
     for (const NamedRef& r : *refs) visit(r.span);
   for (const RateRange& r : facts.rate_ranges) visit(r.span);
-  for (const NamedRef& r : facts.exporter_metrics) visit(r.span);
+  for (const NamedRef& r : facts.jobless_metrics) visit(r.span);
 }
 
 bool LabelSelector::matches(const std::vector<std::pair<std::string, std::string>>& pod) const {

@@ -203,9 +203,9 @@ struct DocumentFacts {
   std::vector<NamedRef> job_selectors;
   std::vector<NamedRef> recording_rules;   // `record:` names
   std::vector<NamedRef> recorded_metrics;  // metric names with a colon read by an expression
-  // Series of a well-known exporter read without a job="x" matcher (one per rule and
-  // exporter): the scrape job they rely on is found by the exporter (prometheus_links).
-  std::vector<NamedRef> exporter_metrics;
+  // Series read without a job="x" matcher, one per rule and source (a well-known exporter, or
+  // the application): prometheus_links finds the scrape job they rely on.
+  std::vector<NamedRef> jobless_metrics;
   std::vector<RateRange> rate_ranges;
   // railway
   std::vector<NamedRef> railway_dockerfiles;

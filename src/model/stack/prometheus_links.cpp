@@ -96,43 +96,56 @@ const Exporter* exporter_of(std::string_view metric) {
   return nullptr;
 }
 
-void link_exporter_metrics(Stack& s) {
+void link_jobless_metrics(Stack& s) {
+  struct Job {
+    std::string name;
+    End at;
+    const Exporter* exporter = nullptr;  // the exporter it scrapes, by its name or targets
+  };
   struct ScopeJobs {
     bool has_config = false;
-    std::vector<std::pair<std::string, End>> jobs;            // name, where
-    std::vector<std::pair<std::string, std::string>> hosts;  // job, target host
+    std::vector<Job> jobs;
   };
   std::unordered_map<std::string, ScopeJobs> scopes;
   for (std::size_t i = 0; i < s.documents.size(); ++i) {
     const DocumentFacts& f = s.documents[i].facts;
     ScopeJobs& scope = scopes[s.scopes[i]];
     scope.has_config = scope.has_config || !f.scrape_intervals.empty();
-    for (const NamedRef& job : f.scrape_jobs)
-      scope.jobs.push_back({job.name, End{i, job.span, fmt::format("scrape job `{}`", job.name)}});
-    for (const ScrapeTarget& t : f.scrape_targets) scope.hosts.push_back({t.job, t.target.host});
+    for (const NamedRef& ref : f.scrape_jobs) {
+      Job job{ref.name, End{i, ref.span, fmt::format("scrape job `{}`", ref.name)}, nullptr};
+      for (const Exporter& e : exporters()) {
+        bool scraped = names_exporter(ref.name, e);
+        for (const ScrapeTarget& t : f.scrape_targets)
+          scraped = scraped || (t.job == ref.name && names_exporter(t.target.host, e));
+        if (scraped) {
+          job.exporter = &e;
+          break;
+        }
+      }
+      scope.jobs.push_back(std::move(job));
+    }
   }
   for (std::size_t i = 0; i < s.documents.size(); ++i) {
     const ScopeJobs& scope = scopes[s.scopes[i]];
     if (!scope.has_config) continue;
-    for (const NamedRef& read : s.documents[i].facts.exporter_metrics) {
+    for (const NamedRef& read : s.documents[i].facts.jobless_metrics) {
       const Exporter* exporter = exporter_of(read.name);
-      if (!exporter) continue;
+      std::vector<const Job*> candidates;
+      for (const Job& job : scope.jobs)
+        if (job.exporter == exporter) candidates.push_back(&job);
+      // The application's series: only an unambiguous job is a link.
+      if (!exporter && candidates.size() != 1) continue;
       Edge e;
       e.kind = EdgeKind::alert_job;
       e.from = {i, read.span, fmt::format("rule `{}`", read.owner)};
       e.name = read.name;
       e.directive = read.owner;
-      e.expected = std::string(exporter->name);
-      for (const auto& [job, where] : scope.jobs) {
-        bool scraped = names_exporter(job, *exporter);
-        for (const auto& [host_job, host] : scope.hosts)
-          scraped = scraped || (host_job == job && names_exporter(host, *exporter));
-        if (scraped) {
-          e.to = where;
-          break;
-        }
+      if (exporter) e.expected = std::string(exporter->name);
+      if (candidates.empty()) {
+        e.problem = Problem::unscraped;
+      } else {
+        e.to = candidates.front()->at;
       }
-      if (!e.to) e.problem = Problem::unscraped;
       s.edges.push_back(std::move(e));
     }
   }

@@ -20,10 +20,11 @@ struct Exporter {
 // The exporter a metric comes from, or null (application metrics have no known source).
 const Exporter* exporter_of(std::string_view metric);
 
-// Links each exporter metric a rule reads without naming a job to the scrape jobs of the
-// scope that scrape that exporter (`alert-job` edges); none: a broken edge (Problem::unscraped),
-// judged only in scopes holding a prometheus.yml.
-void link_exporter_metrics(Stack& stack);
+// Links the series a rule reads without naming a job to the scrape job they rely on
+// (`alert-job` edges), in scopes holding a prometheus.yml: an exporter's series to a job that
+// scrapes that exporter (none: a broken edge, Problem::unscraped); the application's own
+// series to the one job that scrapes no known exporter, when there is exactly one.
+void link_jobless_metrics(Stack& stack);
 
 // The scrape interval a rule's rate range is judged against: the job's when the selector names
 // a scrape job of the scope's prometheus.yml, else the global one. nullopt when the scope has

@@ -162,7 +162,7 @@ class Builder {
     link_kubernetes(s_);
     link_runtime(s_);
     link_recording_rules(s_);
-    link_exporter_metrics(s_);
+    link_jobless_metrics(s_);
   }
 
  private:
