@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "engine/prometheus_rule.hpp"
+#include "parse/gotemplate/template.hpp"
 #include "parse/yaml/scalar_map.hpp"
 
 namespace infralint {
@@ -47,21 +48,12 @@ const RuleMeta kMeta{
     .opt_in = true,
 };
 
-// The `$value` / `.Value` of an action `{{ $value }}` (trim markers allowed), local spans.
+// The `$value` / `.Value` actions, `{{ $value }}` (trim markers allowed): local spans.
 std::vector<Span> bare_values(std::string_view text) {
   std::vector<Span> out;
-  std::size_t pos = 0;
-  while ((pos = text.find("{{", pos)) != std::string_view::npos) {
-    std::size_t end = text.find("}}", pos + 2);
-    if (end == std::string_view::npos) break;
-    std::size_t begin = pos + 2, stop = end;
-    if (begin < stop && text[begin] == '-') ++begin;
-    if (stop > begin && text[stop - 1] == '-') --stop;
-    while (begin < stop && text[begin] == ' ') ++begin;
-    while (stop > begin && text[stop - 1] == ' ') --stop;
-    std::string_view inner = text.substr(begin, stop - begin);
-    if (inner == "$value" || inner == ".Value") out.push_back({begin, stop});
-    pos = end + 2;
+  for (Span action : gotemplate::actions(text)) {
+    std::string_view inner = text.substr(action.begin, action.size());
+    if (inner == "$value" || inner == ".Value") out.push_back(action);
   }
   return out;
 }

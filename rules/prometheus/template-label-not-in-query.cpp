@@ -4,6 +4,7 @@
 
 #include "engine/prometheus_rule.hpp"
 #include "model/promql_labels.hpp"
+#include "parse/gotemplate/template.hpp"
 #include "parse/yaml/scalar_map.hpp"
 
 namespace infralint {
@@ -63,11 +64,9 @@ bool is_label_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) 
 // `$labels.x`, `.Labels.x` and `index $labels "x"` inside `{{ }}` actions.
 std::vector<LabelUse> label_uses(std::string_view text) {
   std::vector<LabelUse> out;
-  std::size_t pos = 0;
-  while ((pos = text.find("{{", pos)) != std::string_view::npos) {
-    std::size_t end = text.find("}}", pos + 2);
-    if (end == std::string_view::npos) break;
-    std::string_view action = text.substr(pos, end - pos);
+  for (Span span : gotemplate::actions(text)) {
+    std::size_t pos = span.begin;
+    std::string_view action = text.substr(span.begin, span.size());
     for (std::string_view prefix : {"$labels.", ".Labels."}) {
       for (std::size_t at = action.find(prefix); at != std::string_view::npos;
            at = action.find(prefix, at + 1)) {
@@ -79,13 +78,13 @@ std::vector<LabelUse> label_uses(std::string_view text) {
                          {pos + at, pos + stop}});
       }
     }
-    for (std::size_t at = action.find("index $labels \""); at != std::string_view::npos;
-         at = action.find("index $labels \"", at + 1)) {
-      std::size_t begin = at + 15, stop = action.find('"', begin);
+    constexpr std::string_view kIndex = "index $labels \"";
+    for (std::size_t at = action.find(kIndex); at != std::string_view::npos;
+         at = action.find(kIndex, at + 1)) {
+      std::size_t begin = at + kIndex.size(), stop = action.find('"', begin);
       if (stop != std::string_view::npos && stop > begin)
         out.push_back({std::string(action.substr(begin, stop - begin)), {pos + at, pos + stop + 1}});
     }
-    pos = end + 2;
   }
   return out;
 }

@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/prometheus_rule.hpp"
+#include "parse/gotemplate/template.hpp"
 
 namespace infralint {
 namespace {
@@ -54,10 +57,12 @@ class ValueInAlertLabel final : public PrometheusRuleCheck {
     if (!rule.alerting()) return;
     for (const RuleKeyValue& kv : rule.labels) {
       std::string_view v = kv.value;
-      std::size_t open = v.find("{{");
-      if (open == std::string_view::npos) continue;
       for (std::string_view token : {"$value", ".Value"}) {
-        if (v.find(token, open) == std::string_view::npos) continue;
+        auto actions = gotemplate::actions(v);
+        bool used = std::any_of(actions.begin(), actions.end(), [&](Span a) {
+          return v.substr(a.begin, a.size()).find(token) != std::string_view::npos;
+        });
+        if (!used) continue;
         sink.report(kv.value_span,
                     fmt::format("label \"{}\" of alert `{}` uses `{}`: every new value makes a "
                                 "new alert, so it flaps and `for` never completes; move it to "

@@ -449,4 +449,21 @@ std::vector<ParseError> check(std::string_view text, const Environment& env) {
   return Checker(text, env).run();
 }
 
+std::vector<Span> actions(std::string_view text) {
+  std::vector<Span> out;
+  std::size_t pos = 0;
+  while ((pos = text.find("{{", pos)) != std::string_view::npos) {
+    std::size_t end = text.find("}}", pos + 2);
+    if (end == std::string_view::npos) break;
+    std::size_t begin = pos + 2, stop = end;
+    if (begin < stop && text[begin] == '-') ++begin;
+    if (stop > begin && text[stop - 1] == '-') --stop;
+    while (begin < stop && text[begin] == ' ') ++begin;
+    while (stop > begin && text[stop - 1] == ' ') --stop;
+    out.push_back({begin, stop});
+    pos = end + 2;
+  }
+  return out;
+}
+
 }  // namespace infralint::gotemplate

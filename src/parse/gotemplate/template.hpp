@@ -19,6 +19,11 @@ struct Environment {
 // $value; humanize, printf, query, ...).
 const Environment& prometheus_alert_environment();
 
+// The actions of `text`: each `{{ ... }}` as the span of what lies between the delimiters,
+// trim markers (`{{-`, `-}}`) and surrounding spaces excluded. Text without a closing `}}`
+// ends the list (check() reports it).
+std::vector<Span> actions(std::string_view text);
+
 // Parse errors, spans local to `text`; empty when it parses.
 std::vector<ParseError> check(std::string_view text, const Environment& env);
 
