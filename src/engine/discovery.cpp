@@ -91,6 +91,10 @@ void walk(const fs::path& root, const DiscoveryOptions& options, GitIgnore& giti
     return;
   }
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (options.max_files && out.files.size() >= options.max_files) {
+      out.truncated = true;
+      return;
+    }
     if (ec) {
       out.errors.push_back({display_path(it->path().string()),
                             "cannot read directory: " + error_text(ec)});

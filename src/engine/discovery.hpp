@@ -32,11 +32,15 @@ struct DiscoveryOptions {
   // Files named on the command line whose format cannot be told are skipped quietly instead
   // of being an error: pre-commit and editors pass every YAML, JSON or .conf file they see.
   bool ignore_unknown = false;
+  // Directory walks stop once this many files are found (0: no limit): an editor opening a
+  // huge workspace must not walk all of it.
+  std::size_t max_files = 0;
 };
 
 struct Discovery {
   std::vector<InputFile> files;  // sorted by path, no duplicates
   std::vector<InputError> errors;
+  bool truncated = false;  // max_files was reached: some files were not looked at
 };
 
 // Expands the command line's paths: files as given, directories recursively (skipping .git,

@@ -16,10 +16,11 @@ namespace {
 std::string normal(const std::string& path) { return fs::path(path).lexically_normal().string(); }
 
 // The files among `paths` that may be supported (directories walked, .gitignore honoured), at most
-// WorkspaceStack::kMaxFiles of them.
+// WorkspaceStack::kMaxFiles of them: the walk itself stops there.
 std::vector<std::string> supported_files(const std::vector<std::string>& paths) {
   DiscoveryOptions options;
   options.ignore_unknown = true;
+  options.max_files = WorkspaceStack::kMaxFiles;
   std::vector<std::string> out;
   for (const InputFile& input : discover(paths, options).files) {
     if (out.size() == WorkspaceStack::kMaxFiles) break;
