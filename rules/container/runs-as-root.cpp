@@ -2,6 +2,7 @@
 
 #include "engine/container_rule.hpp"
 #include "model/kubernetes_objects.hpp"
+#include "model/users.hpp"
 
 namespace infralint {
 namespace {
@@ -62,11 +63,6 @@ const RuleMeta kMeta{
     .previous_ids = {"dockerfile/final-stage-runs-as-root"},
     .docs = kDocs,
 };
-
-bool is_root_user(std::string_view user) {
-  std::string_view name = user.substr(0, user.find(':'));
-  return name == "root" || name == "0";
-}
 
 bool looks_unprivileged(std::string_view image) {
   for (std::string_view hint : {"nonroot", "non-root", "unprivileged", "rootless"})

@@ -9,14 +9,10 @@
 #include "model/yaml_values.hpp"
 #include "parse/toml/toml.hpp"
 #include "parse/yaml/yaml.hpp"
+#include "model/users.hpp"
 
 namespace infralint::stack {
 namespace {
-
-bool is_root(std::string_view user) {
-  std::string_view name = user.substr(0, user.find(':'));
-  return name == "root" || name == "0";
-}
 
 HealthPath normalised(std::string path, Span span, std::string source) {
   if (auto q = path.find_first_of("?#"); q != std::string::npos) path.resize(q);
@@ -63,7 +59,7 @@ void add_runtime_facts(const Document& doc, DocumentFacts& out) {
   if (model)
     for (const Container& c : model->containers) {
       if (c.source == ContainerSource::dockerfile_image) {
-        out.image_user_set = c.user.present() && !is_root(*c.user.value);
+        out.image_user_set = c.user.present() && !is_root_user(*c.user.value);
         out.image_span = c.span;
         if (c.healthcheck.value == true)
           out.image_health = url_health_path(doc.text().substr(c.healthcheck.span.begin,
