@@ -93,7 +93,9 @@ void add_configured_policies(CommonOptions& o) {
 // The configuration set of a run, with the command line's overrides.
 std::unique_ptr<ConfigSet> load_configs(CommonOptions& o) {
   CommandLineConfig command_line{o.run.selection.select, o.extend_select, o.run.selection.ignore,
-                                 o.profile, o.fail_on, o.run.keep_suppressed};
+                                 o.profile, o.fail_on, o.run.keep_suppressed, {}};
+  if (!o.nginx_version.empty()) command_line.settings.set("nginx-version", o.nginx_version);
+  if (!o.nginx_prefix.empty()) command_line.settings.set("nginx-prefix", o.nginx_prefix);
   auto configs = std::make_unique<ConfigSet>(std::move(command_line), explicit_config(o), o.isolated);
   resolve_named_paths(*configs, o.paths);
   o.run.configs = configs.get();

@@ -23,6 +23,8 @@ struct CommonOptions {
   std::vector<std::string> policies;  // --policy FILE: custom policies, run as rules
   std::vector<std::string> config_policy_files;  // configurations with policies in place
   bool policy_errors = false;         // a policy file had mistakes: the run exits 2
+  std::string nginx_version;  // --nginx-version: wins over settings.nginx-version
+  std::string nginx_prefix;   // --nginx-prefix: wins over settings.nginx-prefix
 };
 
 struct CheckOptions {

@@ -63,6 +63,7 @@ const LintConfig& ConfigSet::resolve(const std::string& config_path) const {
                                  cli.ignore.end());
   if (cli.fail_on) config.fail_on = cli.fail_on;
   config.keep_suppressed = cli.keep_suppressed;
+  config.settings.merge_from(cli.settings);
   return config;
 }
 

@@ -19,6 +19,7 @@ struct CommandLineConfig {
   std::string profile;                     // replaces the files' when given
   std::optional<Severity> fail_on;
   bool keep_suppressed = false;
+  RuleOptions settings;  // --nginx-version, --nginx-prefix: win over the files' `settings`
 };
 
 // Finds the configuration of each file: `--config FILE` for all, else the nearest
