@@ -45,9 +45,6 @@ bool known_gap(const std::string& out) {
          out.find("is duplicate") != std::string::npos;
 }
 
-// The version of Debian 12's nginx-light, the oracle.
-constexpr std::string_view kOracleNginxVersion = "1.22";
-
 struct Tally {
   std::size_t agree = 0, disagree = 0, exceptions = 0, gaps = 0, rejected = 0;
 };
