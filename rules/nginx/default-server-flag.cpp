@@ -46,15 +46,6 @@ const RuleMeta kMeta{
     .docs = kDocs,
 };
 
-// The socket of a `listen`: `80`, `*:80`, `0.0.0.0:80` are one; `[::]:80` another.
-std::string socket_of(const std::string& address) {
-  if (address.find(':') == std::string::npos && address.find('.') == std::string::npos &&
-      address.find_first_not_of("0123456789") == std::string::npos)
-    return "*:" + address;
-  if (address.starts_with("0.0.0.0:")) return "*:" + address.substr(8);
-  return address;
-}
-
 class DefaultServerFlag final : public NginxRule {
  public:
   DefaultServerFlag() : NginxRule(kMeta) {}
@@ -71,7 +62,7 @@ class DefaultServerFlag final : public NginxRule {
     nginx::walk(config, context, [&](const nginx::Visit& v) {
       const nginx::Directive& d = v.directive;
       if (!d.is("listen") || d.args.empty() || v.context != nginx::Context::server) return;
-      Socket& s = sockets[socket_of(d.args[0].value)];
+      Socket& s = sockets[nginx::listen_socket(d.args[0].value)];
       s.listens.push_back(&d);
       for (const auto& a : d.args)
         if (a.value == "default_server" || a.value == "default") s.has_default = true;

@@ -116,6 +116,8 @@ bool read_setting_options(CommonOptions& o) {
     }
     o.settings.set("kubernetes-version", o.kube_version);
   }
+  if (!o.nginx_version.empty()) o.settings.set("nginx-version", o.nginx_version);  // checked by CLI11
+  if (!o.nginx_prefix.empty()) o.settings.set("nginx-prefix", o.nginx_prefix);
   for (auto [option, text, key] :
        {std::tuple{"--default-requests", &o.default_requests, "default-requests"},
         std::tuple{"--default-limits", &o.default_limits, "default-limits"}}) {

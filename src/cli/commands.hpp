@@ -24,9 +24,10 @@ struct CommonOptions {
   std::vector<std::string> policies;  // --policy FILE: custom policies, run as rules
   std::vector<std::string> config_policy_files;  // configurations with policies in place
   bool policy_errors = false;         // a policy file had mistakes: the run exits 2
-  // Settings given as options (--kube-version, --default-requests, --default-limits), as
-  // written; `prepare` validates them into `settings`, which win over configuration files.
-  std::string kube_version, default_requests, default_limits;
+  // Settings given as options (--kube-version, --default-requests, --default-limits,
+  // --nginx-version, --nginx-prefix), as written; `prepare` validates them into `settings`,
+  // which win over configuration files.
+  std::string kube_version, default_requests, default_limits, nginx_version, nginx_prefix;
   RuleOptions settings;
 };
 

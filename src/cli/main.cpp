@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <stdlib.h>
 
+#include <cctype>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -66,6 +67,19 @@ void add_common(CLI::App& cmd, cli::CommonOptions& o, TextOptions& text) {
                  "Skip files larger than this many bytes (default 10 MiB; wins over the "
                  "configuration's settings.max-file-size)")
       ->each([&o](const std::string&) { o.run.max_file_size_given = true; });
+  cmd.add_option("--nginx-version", o.nginx_version,
+                 "Judge nginx configuration for this nginx version, X.Y or X.Y.Z (default: the "
+                 "newest; wins over the configuration's settings.nginx-version)")
+      ->check([](const std::string& v) {
+        bool ok = !v.empty() && std::isdigit(static_cast<unsigned char>(v.front())) &&
+                  v.find('.') != std::string::npos &&
+                  v.find_first_not_of("0123456789.") == std::string::npos;
+        return ok ? std::string() : std::string("expected a version such as 1.24 or 1.25.1");
+      });
+  cmd.add_option("--nginx-prefix", o.nginx_prefix,
+                 "Resolve relative nginx includes against this directory, as nginx -p does "
+                 "(default: the nearest directory holding nginx.conf; wins over the "
+                 "configuration's settings.nginx-prefix)");
   cmd.add_option("--today", text.today,
                  "Judge dates (end-of-life images) as of YYYY-MM-DD instead of today")
       ->check([](const std::string& d) {

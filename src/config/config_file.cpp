@@ -26,8 +26,8 @@ const std::vector<std::string_view> kTopLevelKeys{
 
 // Settings every rule may read through FindingSink::settings().
 const std::vector<std::string_view> kSettingKeys{
-    "kubernetes-version", "nginx-version",    "label-schema",  "max-file-size",
-    "external-services",  "default-requests", "default-limits"};
+    "kubernetes-version", "nginx-version",    "nginx-prefix",  "label-schema",
+    "max-file-size",      "external-services", "default-requests", "default-limits"};
 
 class Reader {
  public:
@@ -207,6 +207,11 @@ class Reader {
       }
       if (key == "external-services") {  // targets of stack rules living outside the repository
         out.settings.set(key, strings(entry.second, "setting `external-services`"));
+        continue;
+      }
+      if (key == "nginx-prefix") {  // relative: to the configuration file's directory
+        if (auto v = scalar(entry.second, "setting `nginx-prefix`"))
+          out.settings.set(key, (fs::path(path_).parent_path() / *v).lexically_normal().string());
         continue;
       }
       if (auto v = scalar(entry.second, fmt::format("setting `{}`", key))) {

@@ -19,7 +19,7 @@ struct CommandLineConfig {
   std::string profile;                     // replaces the files' when given
   std::optional<Severity> fail_on;
   bool keep_suppressed = false;
-  RuleOptions settings;  // --kube-version, --default-requests, ...: win over the files' settings
+  RuleOptions settings;  // --kube-version, --nginx-version, ...: win over the files' settings
 };
 
 // Finds the configuration of each file: `--config FILE` for all, else the nearest

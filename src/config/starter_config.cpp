@@ -37,7 +37,8 @@ rules: {}
 # types text, url, semver, hash, rfc3339, spdx, email).
 settings: {}
 #  kubernetes-version: "1.31"
-#  nginx-version: "1.24"
+#  nginx-version: "1.24"   # newest by default (--nginx-version)
+#  nginx-prefix: etc/nginx   # where relative nginx includes resolve (--nginx-prefix)
 #  label-schema:
 #    org.opencontainers.image.source: url
 #  max-file-size: 10MiB   # larger files are reported as skipped, not read (--max-file-size)

@@ -173,7 +173,7 @@ PendingLint begin_lint(Document& doc, const LintConfig& config, bool keep_suppre
   p.keep_suppressed = keep_suppressed || config.keep_suppressed;
   const RuleSelection& selection = config.selection;
   if (doc.skipped_reason().empty()) {
-    parse_document(doc);
+    parse_document(doc, {.nginx_prefix = config.settings.string("nginx-prefix", "")});
     build_model(doc);
   }
   p.suppressions = find_suppressions(doc);

@@ -339,6 +339,41 @@ bool valid_time(std::string_view v) {
   return any;
 }
 
+std::optional<std::uint64_t> time_ms(std::string_view v) {
+  if (!valid_time(v)) return std::nullopt;
+  static const std::pair<std::string_view, std::uint64_t> kUnits[] = {
+      {"ms", 1},          {"s", 1000},         {"m", 60'000},         {"h", 3'600'000},
+      {"d", 86'400'000},  {"w", 604'800'000},  {"M", 2'592'000'000}, {"y", 31'536'000'000}};
+  std::uint64_t total = 0;
+  std::size_t i = 0;
+  while (i < v.size()) {
+    if (v[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::uint64_t n = 0;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i])) && n < 1'000'000'000)
+      n = n * 10 + static_cast<std::uint64_t>(v[i++] - '0');
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+    std::uint64_t unit = 1000;  // a bare number: seconds
+    for (const auto& [name, ms] : kUnits)
+      if (v.substr(i, name.size()) == name) {  // "ms" is tried before "m"
+        unit = ms;
+        i += name.size();
+        break;
+      }
+    total += n * unit;
+  }
+  return total;
+}
+
+std::string listen_socket(std::string_view address) {
+  if (!address.empty() && address.find_first_not_of("0123456789") == std::string_view::npos)
+    return "*:" + std::string(address);
+  if (address.starts_with("0.0.0.0:")) return "*:" + std::string(address.substr(8));
+  return std::string(address);
+}
+
 const Directive* tls_listen(const Config& config, const Directive* server) {
   for (const Directive* d : children_of(config, server)) {
     if (d->is("listen"))
@@ -355,6 +390,15 @@ std::string_view indentation_at(std::string_view text, std::size_t offset) {
   std::size_t end = start;
   while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
   return text.substr(start, end - start);
+}
+
+std::optional<std::size_t> line_end_after(std::string_view text, Span span) {
+  std::size_t eol = std::min(text.find('\n', span.end), text.size());
+  std::string_view rest = text.substr(span.end, eol - span.end);
+  auto first = rest.find_first_not_of(" \t\r");
+  if (first != std::string_view::npos && rest[first] != '#') return std::nullopt;
+  if (eol > span.end && text[eol - 1] == '\r') --eol;
+  return eol;
 }
 
 std::optional<Span> whole_lines(std::string_view text, Span span) {

@@ -98,6 +98,12 @@ std::string_view source_text(const Document& doc, const Directive& d);
 // parses as nginx's ngx_parse_size / ngx_parse_time would.
 bool valid_size(std::string_view value);
 bool valid_time(std::string_view value);
+// A valid time literal in milliseconds (a bare number is seconds); nullopt when not valid.
+std::optional<std::uint64_t> time_ms(std::string_view value);
+
+// The socket a `listen` address names, so that `80`, `*:80` and `0.0.0.0:80` compare equal
+// (`[::]:80` and `127.0.0.1:80` stay apart).
+std::string listen_socket(std::string_view address);
 
 // The `listen ... ssl` (or `ssl on`) that makes a server block serve HTTPS; null otherwise.
 const Directive* tls_listen(const Config& config, const Directive* server);
@@ -107,5 +113,8 @@ std::string_view indentation_at(std::string_view text, std::size_t offset);
 // The span of the whole line(s) of a directive, from the line start to after its newline,
 // when nothing else shares those lines; nullopt otherwise.
 std::optional<Span> whole_lines(std::string_view text, Span span);
+// Where a new line after `span` goes: the end of its line (before the newline, after any
+// trailing comment), when only blanks or a comment follow it there; nullopt otherwise.
+std::optional<std::size_t> line_end_after(std::string_view text, Span span);
 
 }  // namespace infralint::nginx

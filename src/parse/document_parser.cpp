@@ -13,7 +13,7 @@ bool is_supported(Kind kind) {
          kind == Kind::railway;
 }
 
-void parse_document(Document& doc) {
+void parse_document(Document& doc, const ParseOptions& options) {
   switch (doc.kind()) {
     case Kind::dockerfile: {
       std::vector<ParseError> errors;
@@ -35,7 +35,7 @@ void parse_document(Document& doc) {
     }
     case Kind::nginx: {
       std::vector<ParseError> errors;
-      doc.set_tree(nginx::parse(doc.path(), doc.text(), errors));
+      doc.set_tree(nginx::parse(doc.path(), doc.text(), errors, {.prefix = options.nginx_prefix}));
       for (auto& e : errors) doc.add_error(e.span, std::move(e.message));
       break;
     }

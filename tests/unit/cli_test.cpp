@@ -364,3 +364,61 @@ TEST_CASE("cli: --today makes end-of-life findings reproducible") {
   CHECK(after["findings"].size() == 1);
   CHECK(run(args + "--today 2025-13 " + quote(file.string()) + " 2>/dev/null").exit_code == 2);
 }
+
+TEST_CASE("cli: --nginx-version judges nginx files for that version, and wins over settings") {
+  TempDir dir;
+  auto file = dir.write("site/app.conf", "server {\n    listen 8443 ssl;\n    http2 on;\n}\n");
+  std::string args = "check --format json --select nginx/http2-form-for-version ";
+  json newest = json::parse(run(args + quote(file.string())).out);
+  CHECK(newest["findings"].empty());
+  json old = json::parse(run(args + "--nginx-version 1.24 " + quote(file.string())).out);
+  REQUIRE(old["findings"].size() == 1);
+  CHECK(old["findings"][0]["severity"] == "error");
+  CHECK(old["findings"][0]["start"]["line"] == 3);
+  dir.write("site/.infralint.yaml", "settings:\n  nginx-version: \"1.22\"\n");
+  CHECK(json::parse(run(args + quote(file.string())).out)["findings"].size() == 1);
+  json flag = json::parse(run(args + "--nginx-version 1.25.1 " + quote(file.string())).out);
+  CHECK(flag["findings"].empty());
+  CHECK(run(args + "--nginx-version latest " + quote(file.string()) + " 2>/dev/null").exit_code ==
+        2);
+}
+
+TEST_CASE("cli: --nginx-prefix is where relative nginx includes resolve, and wins over settings") {
+  TempDir dir;
+  dir.write("prefix/conf/cache.conf", "open_file_cache max=1000 inactive=30s;\n");
+  auto file = dir.write("sites/app.conf",
+                        "events {}\nhttp {\n    include conf/cache.conf;\n    server {\n"
+                        "        listen 8080;\n        location / {\n"
+                        "            try_files $uri =404;\n        }\n    }\n}\n");
+  std::string args = "check --format json --select nginx/try-files-without-open-file-cache ";
+  // Without a prefix, conf/ is looked for beside the file and above it: not found.
+  CHECK(json::parse(run(args + quote(file.string())).out)["findings"].size() == 1);
+  std::string prefix = quote((dir.path / "prefix").string());
+  CHECK(json::parse(run(args + "--nginx-prefix " + prefix + " " + quote(file.string())).out)
+            ["findings"]
+                .empty());
+  // The setting is relative to the configuration file; the flag wins over it.
+  dir.write("sites/.infralint.yaml", "settings:\n  nginx-prefix: ../prefix\n");
+  CHECK(json::parse(run(args + quote(file.string())).out)["findings"].empty());
+  std::string wrong = quote((dir.path / "sites").string());
+  CHECK(json::parse(run(args + "--nginx-prefix " + wrong + " " + quote(file.string())).out)
+            ["findings"]
+                .size() == 1);
+}
+
+TEST_CASE("cli: findings in an included nginx file are reported at that file's own path") {
+  TempDir dir;
+  dir.write("nginx/nginx.conf", "events {}\nhttp {\n    include conf.d/*.conf;\n}\n");
+  dir.write("nginx/conf.d/site.conf",
+            "server {\n    listen 8080;\n    location /files/ {\n        root /srv;\n"
+            "        autoindex on;\n    }\n}\n");
+  json j = json::parse(run("check --format json --select nginx/autoindex-enabled " +
+                           quote((dir.path / "nginx").string()))
+                           .out);
+  REQUIRE(j["findings"].size() == 1);
+  const json& f = j["findings"][0];
+  CHECK(f["path"].get<std::string>().ends_with("conf.d/site.conf"));
+  CHECK(f["start"]["line"] == 5);
+  CHECK(f["start"]["column"] == 9);
+  CHECK(f["end"]["column"] == 22);
+}

@@ -276,6 +276,9 @@ TEST_CASE("fix invariants: corpus and fixtures, every rule, unsafe fixes, real c
   auto shared = testing::shared_dir();
   if (!shared) MESSAGE("../shared/corpus is absent: fixtures only");
   FixOptions options{true, LintConfig(every_rule())};
+  // Fixed for the nginx that judges the result (`http2 on;` is unknown to Debian's 1.22).
+  options.config.settings.set("nginx-version",
+                              std::string(testing::nginx_oracle::kOracleNginxVersion));
   FixOptions one_round = options;
   one_round.max_rounds = 1;
   std::size_t files = 0, fixed = 0, edits = 0;

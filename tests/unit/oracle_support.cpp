@@ -175,6 +175,7 @@ bool environment_only(const std::string& out) {
                               "geoip2",
                               "js_",
                               "\"http2\" directive",
+                              "unknown directive \"http2\"",  // `http2 on;` is nginx 1.25.1+
                               "ssl_reject_handshake",
                               "ssl_conf_command",
                               "keepalive_time",

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/kind.hpp"
@@ -48,6 +49,9 @@ Verdict nginx_t(const Prepared& p);
 
 // nginx -t's complaint is about modules or features Debian's nginx-light lacks, not the file.
 bool environment_only(const std::string& out);
+
+// The version of that nginx (Debian 12's 1.22): files fixed for it must still pass its -t.
+constexpr std::string_view kOracleNginxVersion = "1.22";
 
 }  // namespace nginx_oracle
 }  // namespace infralint::testing
