@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace infralint::testing {
 
@@ -10,6 +11,12 @@ std::filesystem::path fixtures_dir();
 // ../shared next to the repository, when present (the corpus is optional).
 std::optional<std::filesystem::path> shared_dir();
 std::string read_file(const std::filesystem::path& p);
+
+// The first of `problems`, or "": a CHECK_MESSAGE's message is also built when the check
+// passes (`-s` logs every assertion), so it must not read past an empty list.
+inline std::string first_or_empty(const std::vector<std::string>& problems) {
+  return problems.empty() ? std::string() : problems.front();
+}
 
 // For tests that drive real programs through a shell.
 std::string shell_quote(const std::string& s);
