@@ -60,9 +60,10 @@ class RateRangeTooShort final : public StackRule {
   RateRangeTooShort() : StackRule(kMeta) {}
 
   void check(const stack::Stack& stack, StackSink& sink) const override {
+    const stack::ScrapeIntervals intervals(stack);
     for (std::size_t doc = 0; doc < stack.documents.size(); ++doc) {
       for (const stack::RateRange& r : stack.documents[doc].facts.rate_ranges) {
-        auto interval = stack::scrape_interval_for(stack, doc, r.job);
+        auto interval = intervals.for_rule(doc, r.job);
         if (!interval || interval->ms <= 0 || r.range_ms >= 4 * interval->ms) continue;
         std::string wanted = promql::format_duration(4 * interval->ms);
         std::string source = interval->job.empty()

@@ -6,7 +6,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "core/spelling.hpp"
 
 namespace infralint::stack {
 namespace {
@@ -96,10 +95,8 @@ class KubernetesLinker {
   void suggest(Edge& e, std::size_t doc, const std::string& ns, std::string_view kind) const {
     auto it = names_.find(key({s_.scopes[doc], ns, kind}));
     if (it == names_.end()) return;
-    std::vector<std::string_view> views(it->second.begin(), it->second.end());
-    auto best = closest_spelling(e.name, views, e.name.size() > 4 ? 3 : 2);
-    if (!best) return;
-    e.suggestion = std::string(*best);
+    e.suggestion = suggest_name(e.name, it->second);
+    if (e.suggestion.empty()) return;
     const ObjectRef* at = find(doc, ns, kind, e.suggestion);
     e.suggestion_at = end_of(at->doc, *at->object);
   }

@@ -5,7 +5,6 @@
 #include <cctype>
 #include <unordered_map>
 
-#include "core/spelling.hpp"
 
 namespace infralint::stack {
 
@@ -35,11 +34,8 @@ void link_recording_rules(Stack& s) {
         e.to = it->second;
       } else {
         e.problem = Problem::undefined;
-        std::vector<std::string_view> views(scope.names.begin(), scope.names.end());
-        if (auto best = closest_spelling(use.name, views, 3)) {
-          e.suggestion = std::string(*best);
-          e.suggestion_at = scope.by_name.at(e.suggestion);
-        }
+        e.suggestion = suggest_name(use.name, scope.names);
+        if (!e.suggestion.empty()) e.suggestion_at = scope.by_name.at(e.suggestion);
       }
       s.edges.push_back(std::move(e));
     }
@@ -151,13 +147,18 @@ void link_jobless_metrics(Stack& s) {
   }
 }
 
-std::optional<IntervalSource> scrape_interval_for(const Stack& s, std::size_t doc,
-                                                  const std::string& job) {
+ScrapeIntervals::ScrapeIntervals(const Stack& stack) : s_(stack) {
+  for (std::size_t i = 0; i < s_.documents.size(); ++i)
+    if (!s_.documents[i].facts.scrape_intervals.empty()) configs_[s_.scopes[i]].push_back(i);
+}
+
+std::optional<IntervalSource> ScrapeIntervals::for_rule(std::size_t doc,
+                                                        const std::string& job) const {
+  auto configs = configs_.find(s_.scopes[doc]);
+  if (configs == configs_.end()) return std::nullopt;
   std::optional<IntervalSource> found;
-  for (std::size_t i = 0; i < s.documents.size(); ++i) {
-    if (s.scopes[i] != s.scopes[doc]) continue;
-    const auto& intervals = s.documents[i].facts.scrape_intervals;
-    if (intervals.empty()) continue;  // not a prometheus.yml
+  for (std::size_t i : configs->second) {
+    const auto& intervals = s_.documents[i].facts.scrape_intervals;
     const ScrapeInterval* pick = &intervals.front();  // the global interval
     if (!job.empty()) {
       pick = nullptr;

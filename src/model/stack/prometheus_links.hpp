@@ -1,5 +1,8 @@
 #pragma once
 #include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "model/stack/stack.hpp"
 
@@ -27,14 +30,22 @@ const Exporter* exporter_of(std::string_view metric);
 void link_jobless_metrics(Stack& stack);
 
 // The scrape interval a rule's rate range is judged against: the job's when the selector names
-// a scrape job of the scope's prometheus.yml, else the global one. nullopt when the scope has
-// no prometheus.yml, its files disagree, or the job is unknown.
+// a scrape job of the scope's prometheus.yml, else the global one. The prometheus.yml files are
+// indexed by scope once, so a lookup costs the files of its own scope only.
 struct IntervalSource {
   std::int64_t ms = 0;
   std::optional<End> at;  // where it is written (none: Prometheus' default)
   std::string job;        // empty: the global interval
 };
-std::optional<IntervalSource> scrape_interval_for(const Stack& stack, std::size_t doc,
-                                                  const std::string& job);
+class ScrapeIntervals {
+ public:
+  explicit ScrapeIntervals(const Stack& stack);
+  // nullopt when the scope has no prometheus.yml, its files disagree, or the job is unknown.
+  std::optional<IntervalSource> for_rule(std::size_t doc, const std::string& job) const;
+
+ private:
+  const Stack& s_;
+  std::unordered_map<std::string, std::vector<std::size_t>> configs_;  // scope → prometheus.yml
+};
 
 }  // namespace infralint::stack

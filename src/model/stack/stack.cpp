@@ -140,11 +140,6 @@ std::vector<std::string> dockerfiles_in(const fs::path& dir) {
   return out;
 }
 
-std::string suggest(std::string_view name, const std::vector<std::string>& candidates) {
-  std::vector<std::string_view> views(candidates.begin(), candidates.end());
-  auto best = closest_spelling(name, views, name.size() > 4 ? 3 : 2);
-  return best ? std::string(*best) : std::string();
-}
 
 class Builder {
  public:
@@ -222,7 +217,7 @@ class Builder {
       e.to = End{*doc, {0, 0}, s_.path(*doc)};
     } else if (!fs::is_regular_file(target, ec)) {
       e.problem = Problem::missing_file;
-      if (kind == EdgeKind::build || kind == EdgeKind::railway_build) e.suggestion = suggest(target.filename().string(),
+      if (kind == EdgeKind::build || kind == EdgeKind::railway_build) e.suggestion = suggest_name(target.filename().string(),
                                                               dockerfiles_in(target.parent_path()));
     }
     s_.edges.push_back(std::move(e));
@@ -345,7 +340,7 @@ class Builder {
     if (found.empty()) {
       if (scope.services.empty()) return;  // nothing in the run this could be: not judged
       e.problem = Problem::unknown_host;
-      e.suggestion = suggest(name, scope.service_names);
+      e.suggestion = suggest_name(name, scope.service_names);
       if (!e.suggestion.empty()) e.suggestion_at = scope.services.at(e.suggestion).front().end;
       s_.edges.push_back(std::move(e));
       return;
@@ -445,7 +440,7 @@ class Builder {
           e.to = it->second;
         } else {
           e.problem = Problem::unknown_job;
-          e.suggestion = suggest(ref.name, scope.job_names);
+          e.suggestion = suggest_name(ref.name, scope.job_names);
           if (!e.suggestion.empty()) e.suggestion_at = scope.jobs.at(e.suggestion);
         }
         s_.edges.push_back(std::move(e));
@@ -484,6 +479,12 @@ class Builder {
 };
 
 }  // namespace
+
+std::string suggest_name(std::string_view name, const std::vector<std::string>& candidates) {
+  std::vector<std::string_view> views(candidates.begin(), candidates.end());
+  auto best = closest_spelling(name, views, name.size() > 4 ? 3 : 2);
+  return best ? std::string(*best) : std::string();
+}
 
 Stack build_stack(std::vector<StackDocument> documents) {
   Stack stack;

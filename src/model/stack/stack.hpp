@@ -93,6 +93,9 @@ struct Stack {
   const std::string& path(std::size_t doc) const { return documents[doc].doc->path(); }
 };
 
+// "Did you mean": the candidate closest to `name` (a few edits away), or "".
+std::string suggest_name(std::string_view name, const std::vector<std::string>& candidates);
+
 // Builds the stack: near-linear (hash maps by name and path).
 Stack build_stack(std::vector<StackDocument> documents);
 
