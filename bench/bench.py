@@ -21,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-BINARY = ROOT / "build" / "infralint"
+# INFRALINT names another build of the binary (e.g. an out-of-tree Release build).
+BINARY = Path(os.environ.get("INFRALINT", ROOT / "build" / "infralint"))
 PEERS = ROOT / "bench" / "node_modules" / ".bin"
 # Generated inputs live outside the repository: inside it, .gitignore would hide them from
 # infralint's discovery (as it should), and a checkout must not hold 10 000 generated files.
