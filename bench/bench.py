@@ -11,6 +11,7 @@ Prometheus file). A benchmark, never a test: it asserts nothing, it reports.
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -31,26 +32,34 @@ RESULTS = ROOT / "bench" / "results"  # JSON of each run (git-ignored)
 CORES = os.cpu_count() or 1
 
 
-def measure(cmd, runs, cwd=None):
-    """Median wall seconds, user+sys CPU seconds and peak RSS (MiB) of `cmd` over `runs` runs."""
-    walls, cpus, rss, codes = [], [], [], set()
-    # GNU time measures the peak RSS: a child forked from this Python process would inherit
-    # Python's own high-water mark in ru_maxrss (Linux keeps it across exec).
+def measure(cmd, runs, cwd=None, before_each=None):
+    """Median wall seconds, user+sys CPU seconds and peak RSS (MiB) of `cmd` over `runs` runs.
+
+    The timed runs start the command itself; one more run under GNU time measures the peak
+    RSS (a child forked from this Python process would report Python's own high-water mark in
+    ru_maxrss, which Linux keeps across exec). Timing through GNU time would add its own start
+    (about 10 ms here) to every run. `before_each` runs, untimed, before each run.
+    """
+    walls, cpus, codes = [], [], set()
+    for _ in range(runs):
+        if before_each:
+            before_each()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        walls.append(time.perf_counter() - start)
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        codes.add(os.waitstatus_to_exitcode(status))
     with tempfile.NamedTemporaryFile(mode="r", suffix=".rss") as rss_file:
-        for _ in range(runs):
-            timed = ["/usr/bin/time", "-q", "-f", "%M", "-o", rss_file.name] + cmd
-            start = time.perf_counter()
-            proc = subprocess.Popen(timed, cwd=cwd, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL)
-            _, status, usage = os.wait4(proc.pid, 0)
-            walls.append(time.perf_counter() - start)
-            cpus.append(usage.ru_utime + usage.ru_stime)  # includes the reaped child's
-            rss_file.seek(0)
-            lines = rss_file.read().split()
-            rss.append(int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else 0.0)
-            codes.add(os.waitstatus_to_exitcode(status))
+        if before_each:
+            before_each()
+        subprocess.run(["/usr/bin/time", "-q", "-f", "%M", "-o", rss_file.name] + cmd, cwd=cwd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        lines = rss_file.read().split()
+        rss = int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else 0.0
     return {"wall": statistics.median(walls), "cpu": statistics.median(cpus),
-            "rss_mb": max(rss), "exit_codes": sorted(codes)}
+            "rss_mb": rss, "exit_codes": sorted(codes)}
 
 
 def which(name):
@@ -107,13 +116,22 @@ def peers_for(kind, files):
     return out
 
 
-def infralint(kind, files, jobs, parse_only=False):
+CACHE = WORK / "analysis-cache"  # the warm-cache rows' --cache-dir
+
+
+def infralint(kind, files, jobs, parse_only=False, cache=False):
+    """The command; without `cache`, --no-cache: every file analysed (the cold case)."""
     cmd = [str(BINARY), "check", "--format", "json", "--exit-zero", "-j", str(jobs)]
+    cmd += ["--cache-dir", str(CACHE)] if cache else ["--no-cache"]
     if kind:
         cmd += ["--kind", kind]
     if parse_only:
         cmd.append("--parse-only")
     return cmd + [str(f) for f in files]
+
+
+def clear_cache():
+    shutil.rmtree(CACHE, ignore_errors=True)
 
 
 # --- generated inputs ---------------------------------------------------------------------
@@ -241,13 +259,22 @@ def bench_set(title, kind, files, runs, peers=True):
     ours = measure(infralint(kind, files, CORES), runs)
     single = measure(infralint(kind, files, 1), runs)
     floor = measure(infralint(kind, files, CORES, parse_only=True), runs)
+    # The cache: written by a run on an empty cache (cold), then reused (warm, every file
+    # unchanged: a CI re-run, or a pre-commit run over files that did not change).
+    cold = measure(infralint(kind, files, CORES, cache=True), runs, before_each=clear_cache)
+    warm = measure(infralint(kind, files, CORES, cache=True), runs)
     result["tools"][f"infralint -j{CORES}"] = ours
     result["tools"]["infralint -j1"] = single
     result["tools"]["infralint --parse-only"] = floor
+    result["tools"]["infralint, filling the cache"] = cold
+    result["tools"]["infralint, cache reused"] = warm
     print(row(f"infralint -j{CORES}", ours))
     print(row("infralint -j1", single))
     print(row("infralint --parse-only", floor))
-    print(f"  infralint / parse-only: {ours['wall'] / floor['wall']:.2f}")
+    print(row("infralint, filling the cache", cold))
+    print(row("infralint, cache reused", warm))
+    print(f"  infralint / parse-only: {ours['wall'] / floor['wall']:.2f}; "
+          f"cache reused / parse-only: {warm['wall'] / floor['wall']:.2f}")
     for name, cmd in (peers_for(kind, files) if peers else []):
         m = measure(cmd, runs)
         result["tools"][name] = m
@@ -268,6 +295,16 @@ def bench_one_file(title, kind, files, runs):
         result["tools"][name] = m
         print(row(name, m, ours["wall"]))
     return result
+
+
+def lsp_latency():
+    """Median re-lint latency of the language server (bench/lsp_bench.py), in ms."""
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "lsp_bench.py"), str(BINARY),
+                          "--runs", "15"], capture_output=True, text=True)
+    print("\nlanguage server (bench/lsp_bench.py): one-line edits of a 2 000-line manifest")
+    print("  " + (out.stdout.strip() or out.stderr.strip()).replace("\n", "\n  "))
+    median = re.search(r"median ([0-9.]+) ms", out.stdout)
+    return float(median.group(1)) if median else None
 
 
 def main():
@@ -299,11 +336,14 @@ def main():
         report["sets"][f"one {title} file"] = bench_one_file(f"corpus: {title}", kind, files,
                                                              max(args.runs, 5))
 
+    clear_cache()
     seed = ROOT / "fixtures" / "stacks" / "seed"
     report["sets"]["seed stack"] = bench_set("seed stack", None, [seed], args.runs, peers=False)
     for title, (kind, files) in generate(args.regenerate).items():
         report["sets"][title] = bench_set(title, kind, files, args.runs, peers=kind is not None)
 
+    report["lsp_relint_ms"] = lsp_latency()
+    clear_cache()
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / time.strftime("bench-%Y%m%d-%H%M%S.json")
     out.write_text(json.dumps(report, indent=2) + "\n")

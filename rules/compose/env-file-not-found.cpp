@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "core/consulted.hpp"
 #include "engine/compose_rule.hpp"
 #include "model/yaml_values.hpp"
 
@@ -74,10 +75,9 @@ class EnvFileNotFound final : public ComposeRule {
         }
         auto text = scalar_text(path);
         if (!text || text->empty() || text->find('$') != std::string::npos) continue;
-        std::error_code ec;
         std::filesystem::path p{*text};
         if (p.is_relative()) p = dir / p;
-        if (std::filesystem::exists(p, ec)) continue;
+        if (consulted::exists(p)) continue;
         sink.report(path->span,
                     fmt::format("service `{}` reads `{}` as env_file, but there is no such file "
                                 "beside the compose file; create it or mark it `required: false`",

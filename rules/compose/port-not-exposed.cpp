@@ -1,9 +1,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
+#include "core/consulted.hpp"
 #include "engine/container_rule.hpp"
 #include "model/compose_file.hpp"
 #include "model/yaml_values.hpp"
@@ -59,13 +59,11 @@ const RuleMeta kMeta{
 
 // The ports (number text, without protocol) the final stage EXPOSEs; nullopt when unknown.
 std::optional<std::vector<std::string>> exposed_ports(const std::filesystem::path& dockerfile) {
-  std::ifstream in(dockerfile);
-  if (!in) return std::nullopt;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  auto text = consulted::read_file(dockerfile);
+  if (!text) return std::nullopt;
   std::vector<std::string> ports;
   std::string logical;
-  std::istringstream lines(buffer.str());
+  std::istringstream lines(*text);
   for (std::string line; std::getline(lines, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (!line.empty() && line.back() == '\\') {

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "engine/clock.hpp"
+#include "core/clock.hpp"
 #include "engine/dockerfile_rule.hpp"
 #include "model/image_ref.hpp"
 #include "rules/end_of_life_table.hpp"

@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "engine/clock.hpp"
+#include "core/clock.hpp"
 #include "engine/railway_rule.hpp"
 
 namespace infralint {

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "core/consulted.hpp"
 #include "engine/railway_rule.hpp"
 
 namespace infralint {
@@ -58,11 +59,11 @@ std::vector<fs::path> search_dirs(const Document& doc) {
   std::vector<fs::path> out;
   std::error_code ec;
   fs::path file(doc.path());
-  if (!fs::is_regular_file(file, ec)) return out;
+  if (!consulted::is_regular_file(file)) return out;
   fs::path dir = fs::absolute(file, ec).parent_path();
   for (int level = 0; level < 16 && !dir.empty(); ++level) {
     out.push_back(dir);
-    if (fs::exists(dir / ".git", ec)) return out;
+    if (consulted::exists(dir / ".git")) return out;
     if (dir == dir.parent_path()) break;
     dir = dir.parent_path();
   }
@@ -70,11 +71,10 @@ std::vector<fs::path> search_dirs(const Document& doc) {
 }
 
 bool found(const std::vector<fs::path>& dirs, std::string_view path) {
-  std::error_code ec;
   std::string_view relative = path;
   while (relative.starts_with('/')) relative.remove_prefix(1);  // from the repository root
   for (const fs::path& dir : dirs)
-    if (fs::is_regular_file(dir / fs::path(std::string(relative)), ec)) return true;
+    if (consulted::is_regular_file(dir / fs::path(std::string(relative)))) return true;
   return false;
 }
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/consulted.hpp"
 #include "engine/railway_rule.hpp"
 
 namespace infralint {
@@ -45,12 +46,13 @@ class DuplicateConfigFile final : public RailwayRule {
  protected:
   void check(const Document& doc, const railway::Config& config, FindingSink& sink) const override {
     namespace fs = std::filesystem;
-    std::error_code ec;
     fs::path self(doc.path());
-    if (!fs::is_regular_file(self, ec)) return;  // standard input
+    if (!consulted::is_regular_file(self)) return;  // standard input
     std::string_view other_name = config.json() ? "railway.toml" : "railway.json";
     fs::path other = self.parent_path() / other_name;
-    if (!fs::is_regular_file(other, ec) || fs::equivalent(self, other, ec)) return;
+    if (!consulted::is_regular_file(other) ||
+        consulted::canonical(self) == consulted::canonical(other))
+      return;
     sink.report(doc.lines().line_span(1),
                 fmt::format("`{}` is in the same directory: Railway reads only one config file, "
                             "and does not document which; merge them into one file",

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -135,6 +136,40 @@ bool read_setting_options(CommonOptions& o) {
 
 }  // namespace
 
+namespace {
+
+// The analysis cache of the run, unless --no-cache or --parse-only (which measures parsing).
+// Policies are rules defined in files: their texts join the cache key.
+void open_cache(CommonOptions& o) {
+  if (o.no_cache || o.run.parse_only) return;
+  std::string directory = o.cache_dir;
+  if (directory.empty())
+    if (const char* env = std::getenv("INFRALINT_CACHE_DIR")) directory = env;
+  if (directory.empty()) directory = default_cache_directory();
+  if (directory.empty()) return;
+  std::string salt;
+  for (const auto* files : {&o.policies, &o.config_policy_files})
+    for (const std::string& file : *files) salt += fmt::format("{}\n{}\n", file, read_text_file(file));
+  o.cache = std::make_shared<AnalysisCache>(directory, std::move(salt));
+  o.run.cache = o.cache.get();
+}
+
+// A cache directory chosen (--cache-dir, INFRALINT_CACHE_DIR) that cannot be written is said
+// once; the default one quietly does without. INFRALINT_CACHE_STATS=1 also counts what was
+// reused (the tests and the benchmark read it).
+void note_cache(const CommonOptions& o, bool quiet) {
+  const AnalysisCache& cache = *o.cache;
+  std::string problem = cache.write_problem();
+  bool chosen = !o.cache_dir.empty() || std::getenv("INFRALINT_CACHE_DIR");
+  if (!problem.empty() && chosen && !quiet)
+    std::cerr << "note: analysis cache: " << problem << " (--no-cache runs without it)\n";
+  if (const char* stats = std::getenv("INFRALINT_CACHE_STATS"); stats && *stats == '1')
+    std::cerr << fmt::format("infralint: analysis cache: {} reused, {} analysed ({})\n",
+                             cache.hits(), cache.misses(), cache.directory());
+}
+
+}  // namespace
+
 // Resolves --kind, the default path and the policies; prints a usage error and returns false
 // when invalid.
 bool prepare(CommonOptions& o) {
@@ -159,6 +194,7 @@ bool prepare(CommonOptions& o) {
   }
   if (!read_setting_options(o)) return false;
   o.run.progress = ::isatty(STDERR_FILENO);
+  open_cache(o);
   return true;
 }
 
@@ -256,6 +292,7 @@ int run_check_command(CheckOptions options) {
     options.common.run.locate_findings = true;
   }
   RunResult run = run_check(options.common.paths, options.common.run);
+  if (options.common.cache) note_cache(options.common, options.quiet);
   if (options.common.run.shard_count)
     run.shard = RunResult::Shard{options.common.run.shard_index, options.common.run.shard_count,
                                  options.common.paths};

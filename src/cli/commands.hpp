@@ -1,4 +1,5 @@
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,11 @@ struct CommonOptions {
   // which win over configuration files.
   std::string kube_version, default_requests, default_limits, nginx_version, nginx_prefix;
   RuleOptions settings;
+  // --cache-dir (default: INFRALINT_CACHE_DIR, else the user cache directory) and --no-cache;
+  // `prepare` opens the cache into `run.cache`.
+  std::string cache_dir;
+  bool no_cache = false;
+  std::shared_ptr<AnalysisCache> cache;
 };
 
 struct CheckOptions {

@@ -8,7 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/graph.hpp"
-#include "engine/clock.hpp"
+#include "core/clock.hpp"
 #include "engine/selection.hpp"
 #include "lsp/language_server.hpp"
 
@@ -94,6 +94,13 @@ void add_common(CLI::App& cmd, cli::CommonOptions& o, TextOptions& text) {
   cmd.add_option("--default-limits", o.default_limits,
                  "Resource limits the unsafe resource fixes write, e.g. cpu=1,memory=512Mi "
                  "(default: the requests given, else placeholders 500m and 512Mi)");
+  auto* cache_dir = cmd.add_option(
+      "--cache-dir", o.cache_dir,
+      "Keep each file's analysis here and reuse it while the file, its configuration and the "
+      "files it reads are unchanged (default: $INFRALINT_CACHE_DIR, else "
+      "$XDG_CACHE_HOME/infralint or ~/.cache/infralint)");
+  cmd.add_flag("--no-cache", o.no_cache, "Analyse every file afresh; neither read nor write the cache")
+      ->excludes(cache_dir);
   cmd.add_option("--color", text.color, "Colour: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd.add_option("--fail-on", text.fail_on,
@@ -277,7 +284,7 @@ int main(int argc, char** argv) {
   check.common.color = fix.common.color = kColorModes.at(check_cmd->parsed() ? check_text.color
                                                                              : fix_text.color);
   merge.common.color = kColorModes.at(merge_text.color);
-  // The date rules read it through today() (src/engine/clock.hpp).
+  // The date rules read it through today() (src/core/clock.hpp).
   const std::string& today = check_cmd->parsed()    ? check_text.today
                             : report_cmd->parsed() ? report_text.today
                             : merge_cmd->parsed()  ? merge_text.today

@@ -14,6 +14,7 @@ namespace infralint {
 struct ParseError {
   Span span;
   std::string message;
+  bool operator==(const ParseError&) const = default;
 };
 
 // Base of each format's syntax tree, so a Document can own any of them.

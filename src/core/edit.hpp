@@ -41,6 +41,7 @@ struct Fix {
   std::vector<Edit> edits;
   Applicability applicability = Applicability::safe;
   std::vector<NewFile> new_files;
+  bool operator==(const Fix&) const = default;
 };
 
 // Applies non-overlapping edits (any order) to text. Returns false and leaves `out` untouched

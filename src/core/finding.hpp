@@ -16,6 +16,7 @@ struct RelatedSpan {
   // The file the span lies in when it is not the finding's own (stack rules relate files);
   // empty: the finding's document.
   std::string path;
+  bool operator==(const RelatedSpan&) const = default;
 };
 
 // One problem found in one document. `rule_id` views the rule's static metadata.
@@ -29,6 +30,7 @@ struct Finding {
   // Set only when suppressed findings are kept (`--include-suppressed`): the suppressing
   // comment's text, reported as the justification. Suppressed findings never fail a run.
   std::optional<std::string> suppressed_by;
+  bool operator==(const Finding&) const = default;
 };
 
 }  // namespace infralint

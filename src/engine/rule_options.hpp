@@ -43,6 +43,9 @@ class RuleOptions {
 
   static const RuleOptions& none();
 
+  // Every value by name (the analysis cache fingerprints them).
+  const std::map<std::string, Value, std::less<>>& values() const { return values_; }
+
  private:
   std::map<std::string, Value, std::less<>> values_;
 };

@@ -248,6 +248,36 @@ void remember_locators(const Document& doc, const PendingLint& p, const stack::D
   stack::for_each_referring_span(facts, add);
 }
 
+// What a cache entry holds of a document linted on its own, and back: the miss path moves its
+// results through here to store them, the hit path takes them from the cache.
+CachedAnalysis to_cached(PendingLint& p, stack::DocumentFacts& facts,
+                         std::map<std::pair<std::size_t, std::size_t>, std::string>& locators,
+                         std::map<std::string, std::size_t>& entities, const Document& doc) {
+  CachedAnalysis a;
+  a.errors = doc.errors();
+  a.findings = std::move(p.findings);
+  a.suppressions = std::move(p.suppressions);
+  a.only_for_suppressions.assign(p.only_for_suppressions.begin(), p.only_for_suppressions.end());
+  a.facts = std::move(facts);
+  for (auto& [span, locator] : locators)
+    a.locators.emplace_back(Span{span.first, span.second}, std::move(locator));
+  a.entities = std::move(entities);
+  return a;
+}
+
+void from_cached(CachedAnalysis&& a, PendingLint& p, stack::DocumentFacts& facts,
+                 std::map<std::pair<std::size_t, std::size_t>, std::string>& locators,
+                 std::map<std::string, std::size_t>& entities) {
+  p.findings = std::move(a.findings);
+  p.suppressions = std::move(a.suppressions);
+  p.only_for_suppressions = {a.only_for_suppressions.begin(), a.only_for_suppressions.end()};
+  facts = std::move(a.facts);
+  locators.clear();
+  for (auto& [span, locator] : a.locators)
+    locators.emplace(std::make_pair(span.begin, span.end), std::move(locator));
+  entities = std::move(a.entities);
+}
+
 void count_entities(const Document& doc, std::map<std::string, std::size_t>& out) {
   const Model* model = doc.model<Model>();
   if (!model) return;
@@ -321,6 +351,10 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
   std::atomic<std::size_t> done{0};
   Registry::instance().rules();  // sort once before threads read it
   const LintConfig defaults(options.selection);
+  // What a cache entry keeps differs with these: part of its key.
+  const std::string how = fmt::format("part={} locators={} audit={} keep-suppressed={}",
+                                      static_cast<int>(part), options.locate_findings,
+                                      options.record_audit_facts, options.keep_suppressed);
 
   auto worker = [&] {
     for (std::size_t i = next++; i < inputs.size(); i = next++) {
@@ -332,11 +366,31 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
             config.settings.number("max-file-size", static_cast<double>(limit)));
       auto doc = load_document(inputs[i], limit, errors[i]);
       if (doc && is_supported(doc->kind())) {
-        if (!options.parse_only) {
+        bool cacheable = options.cache && part != LintPart::stack && !inputs[i].from_stdin &&
+                         doc->skipped_reason().empty();
+        std::string key;
+        std::optional<CachedAnalysis> cached;
+        if (cacheable && !options.parse_only) {
+          key = options.cache->key(*doc, inputs[i].fs_path, config, how);
+          cached = options.cache->load(key);
+        }
+        if (cached) {
+          for (const ParseError& e : cached->errors) doc->add_error(e.span, e.message);
+          pending[i] = {&config, part, {}, {}, {},
+                        options.keep_suppressed || config.keep_suppressed};
+          from_cached(std::move(*cached), pending[i], facts[i], locators[i], reports[i].entities);
+        } else if (!options.parse_only) {
+          ConsultationLog consulted;  // what else than its text the analysis reads
           pending[i] = begin_lint(*doc, config, options.keep_suppressed, part);
           facts[i] = stack::extract_facts(*doc);
           if (options.locate_findings) remember_locators(*doc, pending[i], facts[i], locators[i]);
           if (options.record_audit_facts) count_entities(*doc, reports[i].entities);
+          if (cacheable) {
+            CachedAnalysis a = to_cached(pending[i], facts[i], locators[i], reports[i].entities, *doc);
+            a.consulted = consulted.take();
+            options.cache->store(key, a);
+            from_cached(std::move(a), pending[i], facts[i], locators[i], reports[i].entities);
+          }
         } else if (doc->skipped_reason().empty()) {
           parse_document(*doc);
           build_model(*doc);

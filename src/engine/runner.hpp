@@ -8,6 +8,7 @@
 
 #include "core/document.hpp"
 #include "core/finding.hpp"
+#include "engine/analysis_cache.hpp"
 #include "engine/discovery.hpp"
 #include "engine/lint_config.hpp"
 #include "engine/selection.hpp"
@@ -43,6 +44,11 @@ struct RunOptions {
   unsigned shard_index = 0;
   unsigned shard_count = 0;
   bool stack_only = false;
+  // Documents analysed by an earlier run with the same bytes, configuration and build (and
+  // whose other consulted files are unchanged) are not parsed again: their findings,
+  // suppressions and stack facts come from this cache, so the stack rules still see every
+  // file. nullptr: no cache. Standard input, `--parse-only` and `merge` never use it.
+  AnalysisCache* cache = nullptr;
 };
 
 // Whether `path` (as discovery yields it) belongs to shard `index` (1-based) of `count`: a

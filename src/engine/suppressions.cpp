@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "engine/clock.hpp"
+#include "core/clock.hpp"
 #include "engine/suppressions_internal.hpp"
 #include "parse/dockerfile/ast.hpp"
 

@@ -27,6 +27,7 @@ struct Suppression {
   std::string reason;                   // the text after the ids (ours)
   std::string until;                    // YYYY-MM-DD: suppresses up to and including that day
   bool expired = false;                 // past `until`: suppresses nothing any more
+  bool operator==(const Suppression&) const = default;
 };
 
 // Every suppression of the document, with its target resolved (the instruction or line after

@@ -1,6 +1,7 @@
 // Views of a compose document shared by the compose rules (Compose Specification).
 #include "model/compose_file.hpp"
 
+#include "core/consulted.hpp"
 #include "model/yaml_values.hpp"
 
 namespace infralint {
@@ -133,13 +134,13 @@ std::vector<ResourceUse> resource_uses(const ComposeFile& file, ComposeResource 
 std::filesystem::path compose_dir(std::string_view doc_path) {
   std::error_code ec;
   std::filesystem::path file{std::string(doc_path)};
-  if (!std::filesystem::is_regular_file(file, ec)) return {};
+  if (!consulted::is_regular_file(file)) return {};
   std::filesystem::path dir = std::filesystem::absolute(file, ec).parent_path();
   // Only in a checkout (a .git up to 16 levels above): a compose file copied on its own says
   // nothing about the files that were beside it.
   std::filesystem::path up = dir;
   for (int level = 0; level < 16 && !up.empty(); ++level) {
-    if (std::filesystem::exists(up / ".git", ec)) return dir;
+    if (consulted::exists(up / ".git")) return dir;
     if (up == up.parent_path()) break;
     up = up.parent_path();
   }

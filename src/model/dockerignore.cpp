@@ -3,8 +3,8 @@
 #include <fnmatch.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "core/consulted.hpp"
 
 namespace infralint {
 namespace {
@@ -83,17 +83,13 @@ std::optional<IgnorePattern> dockerignore_excludes(const std::vector<IgnorePatte
 std::optional<std::string> read_dockerignore(const std::string& dockerfile_path,
                                              std::string& ignore_file) {
   namespace fs = std::filesystem;
-  std::error_code ec;
   fs::path dockerfile(dockerfile_path);
-  if (!fs::is_regular_file(dockerfile, ec)) return std::nullopt;
+  if (!consulted::is_regular_file(dockerfile)) return std::nullopt;
   for (fs::path candidate : {fs::path(dockerfile.string() + ".dockerignore"),
                              dockerfile.parent_path() / ".dockerignore"}) {
-    if (!fs::is_regular_file(candidate, ec)) continue;
-    std::ifstream in(candidate, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
+    if (!consulted::is_regular_file(candidate)) continue;
     ignore_file = candidate.string();
-    return text.str();
+    return consulted::read_file(candidate).value_or("");
   }
   return std::nullopt;
 }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/consulted.hpp"
+
 namespace infralint::railway {
 namespace {
 
@@ -88,9 +90,8 @@ std::optional<Fix> split_services(const Document& doc, const Config& config) {
   const toml::Node* root = config.tree->root;
   const toml::Node* services = root->is_table() ? root->get("services") : nullptr;
   if (config.json() || !services || !services->is_array() || !services->header) return std::nullopt;
-  std::error_code ec;
   fs::path self(doc.path());
-  if (!fs::is_regular_file(self, ec)) return std::nullopt;
+  if (!consulted::is_regular_file(self)) return std::nullopt;
   fs::path dir = self.parent_path();
   std::string from = fmt::format("../{}", self.filename().string());
 
@@ -107,11 +108,11 @@ std::optional<Fix> split_services(const Document& doc, const Config& config) {
       continue;
     }
     fs::path target = dir / source;
-    if (!fs::is_directory(target, ec)) {
+    if (!consulted::is_directory(target)) {
       skipped.push_back(fmt::format("{} ({}/ does not exist)", name, source));
       continue;
     }
-    if (fs::exists(target / "railway.toml", ec) || fs::exists(target / "railway.json", ec)) {
+    if (consulted::exists(target / "railway.toml") || consulted::exists(target / "railway.json")) {
       skipped.push_back(fmt::format("{} ({}/ already has a Railway config)", name, source));
       continue;
     }

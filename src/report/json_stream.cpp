@@ -5,6 +5,8 @@
 namespace infralint {
 namespace {
 
+constexpr std::size_t kChunk = 1 << 16;
+
 std::string dump(const nlohmann::ordered_json& j) {
   // Invalid UTF-8 in a message or path must not abort the report: replace it.
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
@@ -31,17 +33,23 @@ void dump_streaming(std::ostream& out, const nlohmann::ordered_json& document, s
   if (count == 0) {
     out << "[]";
   } else {
-    out << "[\n";
+    // Items are indented into a buffer written in large pieces: a character at a time through
+    // std::cout (synchronised with stdio) cost a quarter of a 50 MB report's run.
+    std::string chunk = "[\n";
     for (std::size_t i = 0; i < count; ++i) {
       std::string value = dump(item(i));
-      out << inner;
-      for (char c : value) {
-        out << c;
-        if (c == '\n') out << inner;
+      chunk += inner;
+      std::size_t from = 0;
+      for (std::size_t nl; (nl = value.find('\n', from)) != std::string::npos; from = nl + 1)
+        chunk.append(value, from, nl + 1 - from).append(inner);
+      chunk.append(value, from).append(i + 1 < count ? ",\n" : "\n");
+      if (chunk.size() >= kChunk) {
+        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        chunk.clear();
       }
-      out << (i + 1 < count ? ",\n" : "\n");
     }
-    out << closing << ']';
+    chunk.append(closing).push_back(']');
+    out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
   }
   out << std::string_view(text).substr(at + marker.size()) << '\n';
 }

@@ -20,12 +20,14 @@ struct Endpoint {
   std::string port;  // empty when not written (and no default applies)
   Span span;         // host[:port] as written
   Span port_span;    // the port, or `span` when not written
+  bool operator==(const Endpoint&) const = default;
 };
 
 struct NamedRef {
   std::string name;
   Span span;
   std::string owner;  // e.g. the alert using it
+  bool operator==(const NamedRef&) const = default;
 };
 
 // The HTTP path a health check probes (the path of the URL a HEALTHCHECK or compose
@@ -35,6 +37,7 @@ struct HealthPath {
   Span span;           // the path (or the URL holding it) as written
   std::string source;  // "HEALTHCHECK", "healthcheck", "livenessProbe", "healthcheckPath"
   bool known() const { return !path.empty(); }
+  bool operator==(const HealthPath&) const = default;
 };
 
 struct ComposeService {
@@ -56,6 +59,7 @@ struct ComposeService {
   bool user_set = false;  // `user:` written
   std::string image;      // `image:` as written (empty: none)
   Span image_span;
+  bool operator==(const ComposeService&) const = default;
 };
 
 struct NginxUpstream {
@@ -64,6 +68,7 @@ struct NginxUpstream {
   bool keepalive = false;
   Span keepalive_span;
   std::vector<Endpoint> servers;
+  bool operator==(const NginxUpstream&) const = default;
 };
 
 // proxy_pass / fastcgi_pass / grpc_pass / uwsgi_pass / scgi_pass to a literal host.
@@ -71,6 +76,7 @@ struct NginxPass {
   std::string directive;
   Endpoint target;
   bool default_port = false;  // the port is the scheme's default, not written
+  bool operator==(const NginxPass&) const = default;
 };
 
 struct KubeService {
@@ -82,6 +88,7 @@ struct KubeService {
   std::vector<std::pair<std::string, std::string>> selector;  // spec.selector (plain map)
   Span selector_span;
   Span ports_span;
+  bool operator==(const KubeService&) const = default;
 };
 
 // A Kubernetes object with a pod template: what a Service may select.
@@ -96,8 +103,10 @@ struct KubeWorkload {
     std::string image;
     Span image_span;
     HealthPath liveness;  // livenessProbe, else startupProbe
+    bool operator==(const Container&) const = default;
   };
   std::vector<Container> containers;
+  bool operator==(const KubeWorkload&) const = default;
 };
 
 // Any named Kubernetes object, for references by kind and name (HPA targets, ConfigMaps, ...).
@@ -106,6 +115,7 @@ struct KubeObject {
   std::string name;
   std::string ns;
   Span span;
+  bool operator==(const KubeObject&) const = default;
 };
 
 // A LabelSelector (matchLabels and matchExpressions), evaluated against pod template labels.
@@ -113,12 +123,14 @@ struct LabelRequirement {
   std::string key;
   std::string op;  // In, NotIn, Exists, DoesNotExist
   std::vector<std::string> values;
+  bool operator==(const LabelRequirement&) const = default;
 };
 struct LabelSelector {
   std::vector<std::pair<std::string, std::string>> labels;
   std::vector<LabelRequirement> expressions;
   bool empty() const { return labels.empty() && expressions.empty(); }
   bool matches(const std::vector<std::pair<std::string, std::string>>& pod_labels) const;
+  bool operator==(const LabelSelector&) const = default;
 };
 
 // One object naming another: an Ingress backend (Service and port), an HPA's scale target, a
@@ -134,6 +146,7 @@ struct KubeReference {
   Span span;
   std::string port;  // Ingress backends: a number or a port name (empty: none written)
   Span port_span;
+  bool operator==(const KubeReference&) const = default;
 };
 
 // A PodDisruptionBudget: what it protects is what its selector selects.
@@ -143,11 +156,13 @@ struct KubeBudget {
   std::string ns;
   LabelSelector selector;
   Span selector_span;
+  bool operator==(const KubeBudget&) const = default;
 };
 
 struct ScrapeTarget {
   std::string job;
   Endpoint target;
+  bool operator==(const ScrapeTarget&) const = default;
 };
 
 // prometheus.yml: how often a job is scraped (job empty: the global interval).
@@ -155,6 +170,7 @@ struct ScrapeInterval {
   std::string job;
   std::int64_t ms = 60000;
   Span span;  // where it is written (empty: Prometheus' default of 1m)
+  bool operator==(const ScrapeInterval&) const = default;
 };
 
 // A range-vector function over a selector in a rule expression: rate(x{job="api"}[1m]).
@@ -166,6 +182,7 @@ struct RateRange {
   Span span;            // the duration inside the brackets
   bool editable = false;  // the span's bytes are the duration's text (no YAML escapes)
   std::string owner;    // the rule's alert or record name
+  bool operator==(const RateRange&) const = default;
 };
 
 
@@ -212,6 +229,7 @@ struct DocumentFacts {
   std::vector<HealthPath> railway_health;  // deploy.healthcheckPath
 
   bool empty() const;
+  bool operator==(const DocumentFacts&) const = default;
 };
 
 // Adds what the unified model says of the document's containers (users, images, health

@@ -1,13 +1,11 @@
 // `include` resolution as nginx does it: relative paths against the configuration prefix, globs
 // expanded in sorted order (zero matches is fine), every included file parsed on its own.
 #include <fmt/format.h>
-#include <glob.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "core/consulted.hpp"
 #include "parse/nginx/ast.hpp"
 
 namespace fs = std::filesystem;
@@ -21,20 +19,6 @@ constexpr std::size_t kMaxIncludeDepth = 32;
 
 bool has_glob(std::string_view p) {
   return p.find_first_of("*?[") != std::string_view::npos;
-}
-
-std::vector<std::string> expand(const std::string& pattern) {
-  std::vector<std::string> out;
-  glob_t g{};
-  if (::glob(pattern.c_str(), 0, nullptr, &g) == 0)
-    for (std::size_t i = 0; i < g.gl_pathc; ++i) out.emplace_back(g.gl_pathv[i]);
-  ::globfree(&g);
-  std::sort(out.begin(), out.end());
-  std::erase_if(out, [](const std::string& p) {
-    std::error_code ec;
-    return !fs::is_regular_file(p, ec);
-  });
-  return out;
 }
 
 std::string line_col(std::string_view text, std::size_t offset) {
@@ -56,8 +40,8 @@ class Resolver {
       : config_(config), errors_(errors), bases_(std::move(bases)) {
     for (const fs::path& b : bases_) {
       std::error_code ec;
-      fs::path root = fs::weakly_canonical(fs::absolute(b, ec), ec);
-      if (!ec) roots_.push_back(root);
+      fs::path absolute = fs::absolute(b, ec);
+      if (!ec) roots_.push_back(consulted::canonical(absolute));
     }
   }
 
@@ -81,15 +65,14 @@ class Resolver {
  private:
   std::vector<std::string> candidates(const std::string& target) {
     if (fs::path(target).is_absolute())
-      return has_glob(target) ? expand(target) : std::vector{target};
+      return has_glob(target) ? consulted::glob(target) : std::vector{target};
     for (const fs::path& base : bases_) {
       std::string joined = (base / target).string();
       if (has_glob(target)) {
-        auto found = expand(joined);
+        auto found = consulted::glob(joined);
         if (!found.empty()) return found;
       } else {
-        std::error_code ec;
-        if (fs::is_regular_file(joined, ec)) return {joined};
+        if (consulted::is_regular_file(joined)) return {joined};
       }
     }
     return {};
@@ -97,9 +80,7 @@ class Resolver {
 
   void include(Directive& d, std::vector<std::string>& chain, std::size_t error_at) {
     for (const std::string& path : candidates(d.args[0].value)) {
-      std::error_code ec;
-      std::string canonical = fs::weakly_canonical(path, ec).string();
-      if (ec) canonical = path;
+      std::string canonical = consulted::canonical(path);
       if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
         std::string cycle;
         for (const auto& c : chain) cycle += fs::path(c).filename().string() + " → ";
@@ -119,17 +100,13 @@ class Resolver {
       // escaping the root through `..`, an absolute path, a symbolic link) is not the
       // deployment host's file, nor one a linter running on untrusted input should open.
       // Like a file missing here, such an include is not followed.
-      if (!fs::is_regular_file(canonical, ec) || !inside_root(canonical)) continue;
-      auto size = fs::file_size(canonical, ec);
-      if (ec || size > kMaxIncludedSize) continue;
-      std::ifstream in(canonical, std::ios::binary);
-      if (!in) continue;  // unreadable here: the deployment host may differ
-      std::ostringstream buffer;
-      buffer << in.rdbuf();
-      if (buffer.str().size() > kMaxIncludedSize) continue;
+      // Unreadable here (or too large) is also not followed: the deployment host may differ.
+      if (!consulted::is_regular_file(canonical) || !inside_root(canonical)) continue;
+      auto text = consulted::read_file(canonical, kMaxIncludedSize);
+      if (!text) continue;
       auto file = std::make_unique<IncludedFile>();
       file->path = path;
-      file->text = buffer.str();
+      file->text = std::move(*text);
       std::vector<ParseError> errors;
       file->directives = parse_directives(file->text, file->comments, errors);
       for (const ParseError& e : errors)
@@ -188,15 +165,14 @@ std::unique_ptr<Config> parse(std::string_view path, std::string_view text,
       dir = dir.parent_path();
     }
     for (const fs::path& a : ancestors)
-      if (fs::is_regular_file(a / "nginx.conf", ec)) {
+      if (consulted::is_regular_file(a / "nginx.conf")) {
         bases.push_back(a);
         break;
       }
     if (bases.empty()) bases = ancestors;
   }
   std::vector<std::string> chain;
-  std::error_code ec;
-  chain.push_back(fs::weakly_canonical(fs::path(path), ec).string());
+  chain.push_back(consulted::canonical(fs::path(path)));
   Resolver(*config, errors, std::move(bases)).resolve(config->directives, nullptr, chain, 0);
   return config;
 }

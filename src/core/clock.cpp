@@ -1,4 +1,6 @@
-#include "engine/clock.hpp"
+#include "core/clock.hpp"
+
+#include "core/consulted.hpp"
 
 #include <cctype>
 #include <chrono>
@@ -15,7 +17,7 @@ bool is_iso_date(std::string_view date) {
   return true;
 }
 
-std::string today() {
+std::string current_date() {
   if (const char* forced = std::getenv("INFRALINT_TODAY"); forced && is_iso_date(forced))
     return forced;
   std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -24,6 +26,12 @@ std::string today() {
   char buffer[11];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
   return buffer;
+}
+
+std::string today() {
+  std::string date = current_date();
+  note_consultation(Consultation::Question::today, "", date);
+  return date;
 }
 
 }  // namespace infralint

@@ -1,0 +1,156 @@
+#include "core/consulted.hpp"
+
+#include <fmt/format.h>
+#include <glob.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "core/clock.hpp"
+
+namespace fs = std::filesystem;
+
+namespace infralint {
+namespace {
+
+thread_local ConsultationLog* current_log = nullptr;
+
+const char* yes_no(bool b) { return b ? "yes" : "no"; }
+
+bool regular_file_now(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(p, ec);
+}
+bool directory_now(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_directory(p, ec);
+}
+bool exists_now(const fs::path& p) {
+  std::error_code ec;
+  return fs::exists(p, ec);
+}
+
+std::optional<std::string> read_now(const fs::path& p, std::uintmax_t limit) {
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) return std::nullopt;  // never a FIFO or a device
+  auto size = fs::file_size(p, ec);
+  if (ec || size > limit) return std::nullopt;
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (text.str().size() > limit) return std::nullopt;
+  return std::move(text).str();
+}
+
+// A hash stands for the content: the log holds answers, not copies of files.
+std::string content_answer(const std::optional<std::string>& text) {
+  if (!text) return "";
+  XXH128_hash_t h = XXH3_128bits(text->data(), text->size());
+  return fmt::format("{:016x}{:016x}", h.high64, h.low64);
+}
+
+std::vector<std::string> glob_now(const std::string& pattern) {
+  std::vector<std::string> out;
+  glob_t g{};
+  if (::glob(pattern.c_str(), 0, nullptr, &g) == 0)
+    for (std::size_t i = 0; i < g.gl_pathc; ++i) out.emplace_back(g.gl_pathv[i]);
+  ::globfree(&g);
+  std::sort(out.begin(), out.end());
+  std::erase_if(out, [](const std::string& p) { return !regular_file_now(p); });
+  return out;
+}
+
+std::string canonical_now(const fs::path& p) {
+  std::error_code ec;
+  std::string canonical = fs::weakly_canonical(p, ec).string();
+  return ec ? p.string() : canonical;
+}
+
+std::string joined(const std::vector<std::string>& paths) {
+  std::string out;
+  for (const std::string& p : paths) out.append(p).push_back('\n');
+  return out;
+}
+
+}  // namespace
+
+ConsultationLog::ConsultationLog() : outer_(current_log) { current_log = this; }
+
+ConsultationLog::~ConsultationLog() { current_log = outer_; }
+
+void note_consultation(Consultation::Question question, std::string subject, std::string answer) {
+  if (!current_log) return;
+  Consultation c{question, std::move(subject), std::move(answer)};
+  // A rule asking what the parser asked already adds nothing.
+  if (std::find(current_log->entries_.begin(), current_log->entries_.end(), c) ==
+      current_log->entries_.end())
+    current_log->entries_.push_back(std::move(c));
+}
+
+std::string answer_now(const Consultation& c) {
+  using Q = Consultation::Question;
+  switch (c.question) {
+    case Q::regular_file: return yes_no(regular_file_now(c.subject));
+    case Q::directory: return yes_no(directory_now(c.subject));
+    case Q::exists: return yes_no(exists_now(c.subject));
+    case Q::content: {
+      auto newline = c.subject.find('\n');
+      std::uintmax_t limit = 0;
+      if (newline == std::string::npos ||
+          std::from_chars(c.subject.data(), c.subject.data() + newline, limit).ec != std::errc())
+        return "?";  // malformed: never equal to a recorded answer
+      return content_answer(read_now(c.subject.substr(newline + 1), limit));
+    }
+    case Q::glob: return joined(glob_now(c.subject));
+    case Q::canonical: return canonical_now(c.subject);
+    case Q::today: return current_date();
+  }
+  return "?";
+}
+
+namespace consulted {
+
+bool is_regular_file(const fs::path& p) {
+  bool answer = regular_file_now(p);
+  note_consultation(Consultation::Question::regular_file, p.string(), yes_no(answer));
+  return answer;
+}
+
+bool is_directory(const fs::path& p) {
+  bool answer = directory_now(p);
+  note_consultation(Consultation::Question::directory, p.string(), yes_no(answer));
+  return answer;
+}
+
+bool exists(const fs::path& p) {
+  bool answer = exists_now(p);
+  note_consultation(Consultation::Question::exists, p.string(), yes_no(answer));
+  return answer;
+}
+
+std::optional<std::string> read_file(const fs::path& p, std::uintmax_t limit) {
+  auto text = read_now(p, limit);
+  if (current_log)
+    note_consultation(Consultation::Question::content, fmt::format("{}\n{}", limit, p.string()),
+                      content_answer(text));
+  return text;
+}
+
+std::vector<std::string> glob(const std::string& pattern) {
+  auto matches = glob_now(pattern);
+  if (current_log) note_consultation(Consultation::Question::glob, pattern, joined(matches));
+  return matches;
+}
+
+std::string canonical(const fs::path& p) {
+  std::string answer = canonical_now(p);
+  note_consultation(Consultation::Question::canonical, p.string(), answer);
+  return answer;
+}
+
+}  // namespace consulted
+}  // namespace infralint
