@@ -1,5 +1,9 @@
 #include <fmt/format.h>
 
+#include <map>
+#include <string_view>
+#include <utility>
+
 #include "engine/kubernetes_rule.hpp"
 #include "model/kubernetes_edits.hpp"
 #include "model/yaml_values.hpp"
@@ -64,6 +68,7 @@ class ServiceAccountTokenAutomounted final : public KubernetesStreamRule {
  protected:
   void check(const Document& doc, const yaml::Stream&, const std::vector<k8s::Object>& objects,
              FindingSink& sink) const override {
+    AccountsByName accounts = service_accounts(objects);
     for (const k8s::Object& o : objects) {
       if (!o.pod_spec) continue;
       const yaml::Node* automount = o.pod_spec->get("automountServiceAccountToken");
@@ -78,7 +83,7 @@ class ServiceAccountTokenAutomounted final : public KubernetesStreamRule {
       }
       const yaml::Node* account = o.pod_spec->get("serviceAccountName");
       std::string name = scalar_text(account).value_or("default");
-      if (account_disables_token(objects, name, o.namespace_)) continue;
+      if (account_disables_token(accounts, name, o.namespace_)) continue;
       Finding& f = sink.report(
           account ? account->span : o.span(),
           fmt::format("{} gets the API token of ServiceAccount `{}` mounted into every container; "
@@ -92,12 +97,22 @@ class ServiceAccountTokenAutomounted final : public KubernetesStreamRule {
   }
 
  private:
-  static bool account_disables_token(const std::vector<k8s::Object>& objects,
-                                     const std::string& name, const std::string& ns) {
+  // The first ServiceAccount of each (name, namespace): looked up once per workload, so that a
+  // stream of thousands of workloads is not searched once per workload.
+  using AccountsByName = std::map<std::pair<std::string_view, std::string_view>, const k8s::Object*>;
+
+  static AccountsByName service_accounts(const std::vector<k8s::Object>& objects) {
+    AccountsByName out;
     for (const k8s::Object& o : objects)
-      if (o.kind == "ServiceAccount" && o.name == name && o.namespace_ == ns)
-        return scalar_bool(o.node->get("automountServiceAccountToken")) == false;
-    return false;
+      if (o.kind == "ServiceAccount") out.try_emplace({o.name, o.namespace_}, &o);
+    return out;
+  }
+
+  static bool account_disables_token(const AccountsByName& accounts, const std::string& name,
+                                     const std::string& ns) {
+    auto found = accounts.find({name, ns});
+    return found != accounts.end() &&
+           scalar_bool(found->second->node->get("automountServiceAccountToken")) == false;
   }
 };
 

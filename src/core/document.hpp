@@ -56,7 +56,11 @@ class Document {
   const std::string& skipped_reason() const { return skipped_reason_; }
   void set_skipped(std::string reason) { skipped_reason_ = std::move(reason); }
 
-  void set_tree(std::unique_ptr<SyntaxTree> tree) { tree_ = std::move(tree); }
+  // A new tree drops the model: the model points into the tree it was built from.
+  void set_tree(std::unique_ptr<SyntaxTree> tree) {
+    tree_ = std::move(tree);
+    model_.reset();
+  }
   template <class Tree>
   const Tree* tree() const {
     return dynamic_cast<const Tree*>(tree_.get());

@@ -14,8 +14,9 @@ class KubernetesStreamRule : public Rule {
  public:
   using Rule::Rule;
   void check(const Document& doc, FindingSink& sink) const final {
+    std::vector<k8s::Object> scratch;
     if (const auto* stream = doc.tree<yaml::Stream>())
-      check(doc, *stream, k8s::objects_of(*stream), sink);
+      check(doc, *stream, k8s::objects_of(doc, *stream, scratch), sink);
   }
 
  protected:

@@ -2,6 +2,7 @@
 
 #include "model/adapters.hpp"
 #include "model/secrets.hpp"
+#include "parse/yaml/yaml.hpp"
 
 namespace infralint {
 namespace {
@@ -57,6 +58,8 @@ void build_model(Document& doc) {
     case Kind::dockerfile: adapt_dockerfile(doc, *model); break;
     case Kind::compose: adapt_compose(doc, *model); break;
     case Kind::kubernetes:
+      if (const auto* stream = doc.tree<yaml::Stream>())
+        model->kubernetes_objects = k8s::objects_of(*stream);
       adapt_kubernetes(doc, *model);
       adapt_prometheus(doc, *model);
       break;

@@ -8,6 +8,7 @@
 
 #include "core/document.hpp"
 #include "core/span.hpp"
+#include "model/kubernetes_objects.hpp"
 
 namespace infralint {
 
@@ -153,6 +154,9 @@ struct Model : DocumentModel {
   // Rule files, PrometheusRule objects, prometheus.yml (model/prometheus_entities.hpp); null
   // for other documents.
   std::shared_ptr<const PrometheusModel> prometheus;
+  // The objects of a Kubernetes stream, read once here for the dozens of rules that look at
+  // them; empty (not computed) for other documents.
+  std::optional<std::vector<k8s::Object>> kubernetes_objects;
 };
 
 }  // namespace infralint

@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "model/entities.hpp"
 #include "model/yaml_values.hpp"
 
 namespace infralint::k8s {
@@ -62,6 +63,14 @@ std::vector<Object> objects_of(const yaml::Stream& stream) {
   for (std::size_t i = 0; i < stream.documents.size(); ++i)
     collect(stream.documents[i].root, i, 0, out);
   return out;
+}
+
+const std::vector<Object>& objects_of(const Document& doc, const yaml::Stream& stream,
+                                      std::vector<Object>& scratch) {
+  if (const Model* model = doc.model<Model>(); model && model->kubernetes_objects)
+    return *model->kubernetes_objects;
+  scratch = objects_of(stream);
+  return scratch;
 }
 
 const yaml::Node* pod_spec_of(const yaml::Node* object, std::string_view kind) {

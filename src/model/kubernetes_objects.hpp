@@ -3,6 +3,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/document.hpp"
 #include "core/span.hpp"
 #include "parse/yaml/yaml.hpp"
 
@@ -37,6 +38,10 @@ struct Object {
 // Every object of every document, in order; Lists expanded; empty documents, scalars and
 // mappings without `kind` skipped.
 std::vector<Object> objects_of(const yaml::Stream& stream);
+// The same for `doc`, whose tree is `stream`: the objects its Model keeps when build_model
+// read them, else read now into `scratch`.
+const std::vector<Object>& objects_of(const Document& doc, const yaml::Stream& stream,
+                                      std::vector<Object>& scratch);
 
 // Where a workload kind keeps its pod spec and pod template metadata; null for other kinds.
 const yaml::Node* pod_spec_of(const yaml::Node* object, std::string_view kind);

@@ -318,7 +318,8 @@ void kubernetes_references(const k8s::Object& o, DocumentFacts& out) {
 void kubernetes_facts(const Document& doc, DocumentFacts& out) {
   const auto* stream = doc.tree<yaml::Stream>();
   if (!stream) return;
-  for (const k8s::Object& o : k8s::objects_of(*stream)) {
+  std::vector<k8s::Object> scratch;
+  for (const k8s::Object& o : k8s::objects_of(doc, *stream, scratch)) {
     if (!o.name.empty()) out.kube_objects.push_back({o.kind, o.name, o.namespace_, o.span()});
     kubernetes_references(o, out);
     if (o.pod_spec) {

@@ -2,6 +2,8 @@
 // image they run, and the HTTP path their health check probes.
 #include <algorithm>
 #include <cctype>
+#include <string>
+#include <unordered_map>
 
 #include "model/entities.hpp"
 #include "model/railway_config.hpp"
@@ -56,6 +58,12 @@ HealthPath url_health_path(std::string_view text, std::size_t offset, std::strin
 
 void add_runtime_facts(const Document& doc, DocumentFacts& out) {
   const auto* model = doc.model<Model>();
+  // Each container finds its workload by "kind/name" (the first of that name, as a search
+  // would): a stream of thousands of workloads must not be searched once per container.
+  std::unordered_map<std::string, std::size_t> workload_by_name;
+  if (model)
+    for (std::size_t i = 0; i < out.kube_workloads.size(); ++i)
+      workload_by_name.try_emplace(out.kube_workloads[i].kind + "/" + out.kube_workloads[i].name, i);
   if (model)
     for (const Container& c : model->containers) {
       if (c.source == ContainerSource::dockerfile_image) {
@@ -80,12 +88,11 @@ void add_runtime_facts(const Document& doc, DocumentFacts& out) {
                                        test->span.begin, "healthcheck");
       } else if (c.source == ContainerSource::kubernetes_container) {
         if (c.init_container || c.ephemeral_container) continue;
-        auto it = std::find_if(out.kube_workloads.begin(), out.kube_workloads.end(),
-                               [&](const KubeWorkload& w) { return w.kind + "/" + w.name == c.workload; });
-        if (it == out.kube_workloads.end()) continue;
+        auto found = workload_by_name.find(c.workload);
+        if (found == workload_by_name.end()) continue;
         KubeWorkload::Container kc{c.name, c.image.value.value_or(""), c.image.span,
                                    probe_path(c.location.container)};
-        it->containers.push_back(std::move(kc));
+        out.kube_workloads[found->second].containers.push_back(std::move(kc));
       }
     }
   if (doc.kind() == Kind::railway)
