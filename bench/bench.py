@@ -132,6 +132,7 @@ def infralint(kind, files, jobs, parse_only=False, cache=False):
 
 def clear_cache():
     shutil.rmtree(CACHE, ignore_errors=True)
+    os.sync()  # the deletion's writeback must not land in the next timed run
 
 
 # --- generated inputs ---------------------------------------------------------------------
