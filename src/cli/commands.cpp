@@ -16,6 +16,7 @@
 #include <tuple>
 
 #include "config/config_file.hpp"
+#include "engine/analysis_cache.hpp"
 #include "config/config_set.hpp"
 #include "engine/baseline.hpp"
 #include "engine/stack_rule.hpp"

@@ -6,6 +6,7 @@
 
 #include "engine/rule_options.hpp"
 #include "core/severity.hpp"
+#include "engine/analysis_cache.hpp"
 #include "engine/runner.hpp"
 
 namespace infralint::cli {

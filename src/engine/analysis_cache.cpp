@@ -178,6 +178,8 @@ AnalysisCache::AnalysisCache(std::string directory, std::string salt)
   std::string build = build_identity();
   build_ = fmt::format("{:016x}", XXH3_64bits(build.data(), build.size()));
   identity_ = fmt::format("{}\n{}", build, salt);
+  std::error_code ec;
+  cwd_ = fs::current_path(ec);
   prune();
 }
 
@@ -229,8 +231,7 @@ const std::string& AnalysisCache::config_fingerprint(const LintConfig& config) {
 
 std::string AnalysisCache::key(const Document& doc, std::string_view fs_path,
                                const LintConfig& config, std::string_view how) {
-  std::error_code ec;
-  std::string absolute = fs::absolute(fs::path(fs_path), ec).string();
+  std::string absolute = (cwd_ / fs::path(fs_path)).string();  // as fs::absolute, once
   // Each part is length-prefixed, so that no two different lists hash the same bytes.
   archive::Writer parts;
   parts(identity_, config_fingerprint(config), how, doc.kind(), doc.path(), absolute);

@@ -1,5 +1,6 @@
 #pragma once
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -27,8 +28,9 @@ struct CachedAnalysis {
   std::vector<Suppression> suppressions;  // with their `used` marks so far
   std::vector<std::string_view> only_for_suppressions;  // rule ids run only to judge those
   stack::DocumentFacts facts;
-  std::vector<std::pair<Span, std::string>> locators;  // with RunOptions::locate_findings
-  std::map<std::string, std::size_t> entities;          // with RunOptions::record_audit_facts
+  // With RunOptions::locate_findings: structural locators by span (begin, end).
+  std::map<std::pair<std::size_t, std::size_t>, std::string> locators;
+  std::map<std::string, std::size_t> entities;  // with RunOptions::record_audit_facts
   bool operator==(const CachedAnalysis&) const = default;
 };
 
@@ -68,6 +70,7 @@ class AnalysisCache {
   std::string directory_;
   std::string build_;     // build_identity(), hashed to a directory name
   std::string identity_;  // the build and the salt
+  std::filesystem::path cwd_;  // relative paths are keyed absolute
   std::mutex mutex_;
   std::unordered_map<const LintConfig*, std::string> fingerprints_;
   mutable std::atomic<std::size_t> hits_{0}, misses_{0};

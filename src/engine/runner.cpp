@@ -20,6 +20,7 @@
 #include <set>
 #include <thread>
 
+#include "engine/analysis_cache.hpp"
 #include "engine/locator.hpp"
 #include "engine/stack_rule.hpp"
 #include "engine/suppressions.hpp"
@@ -259,22 +260,22 @@ CachedAnalysis to_cached(PendingLint& p, stack::DocumentFacts& facts,
   a.suppressions = std::move(p.suppressions);
   a.only_for_suppressions.assign(p.only_for_suppressions.begin(), p.only_for_suppressions.end());
   a.facts = std::move(facts);
-  for (auto& [span, locator] : locators)
-    a.locators.emplace_back(Span{span.first, span.second}, std::move(locator));
+  a.locators = std::move(locators);
   a.entities = std::move(entities);
   return a;
 }
 
+// The parse errors go back to the document only when it was not parsed here (a cache hit).
 void from_cached(CachedAnalysis&& a, PendingLint& p, stack::DocumentFacts& facts,
                  std::map<std::pair<std::size_t, std::size_t>, std::string>& locators,
-                 std::map<std::string, std::size_t>& entities) {
+                 std::map<std::string, std::size_t>& entities, Document* unparsed = nullptr) {
+  if (unparsed)
+    for (const ParseError& e : a.errors) unparsed->add_error(e.span, e.message);
   p.findings = std::move(a.findings);
   p.suppressions = std::move(a.suppressions);
   p.only_for_suppressions = {a.only_for_suppressions.begin(), a.only_for_suppressions.end()};
   facts = std::move(a.facts);
-  locators.clear();
-  for (auto& [span, locator] : a.locators)
-    locators.emplace(std::make_pair(span.begin, span.end), std::move(locator));
+  locators = std::move(a.locators);
   entities = std::move(a.entities);
 }
 
@@ -366,19 +367,19 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
             config.settings.number("max-file-size", static_cast<double>(limit)));
       auto doc = load_document(inputs[i], limit, errors[i]);
       if (doc && is_supported(doc->kind())) {
-        bool cacheable = options.cache && part != LintPart::stack && !inputs[i].from_stdin &&
-                         doc->skipped_reason().empty();
+        bool cacheable = options.cache && !options.parse_only && part != LintPart::stack &&
+                         !inputs[i].from_stdin && doc->skipped_reason().empty();
         std::string key;
         std::optional<CachedAnalysis> cached;
-        if (cacheable && !options.parse_only) {
+        if (cacheable) {
           key = options.cache->key(*doc, inputs[i].fs_path, config, how);
           cached = options.cache->load(key);
         }
         if (cached) {
-          for (const ParseError& e : cached->errors) doc->add_error(e.span, e.message);
           pending[i] = {&config, part, {}, {}, {},
                         options.keep_suppressed || config.keep_suppressed};
-          from_cached(std::move(*cached), pending[i], facts[i], locators[i], reports[i].entities);
+          from_cached(std::move(*cached), pending[i], facts[i], locators[i], reports[i].entities,
+                      doc.get());
         } else if (!options.parse_only) {
           ConsultationLog consulted;  // what else than its text the analysis reads
           pending[i] = begin_lint(*doc, config, options.keep_suppressed, part);

@@ -8,7 +8,6 @@
 
 #include "core/document.hpp"
 #include "core/finding.hpp"
-#include "engine/analysis_cache.hpp"
 #include "engine/discovery.hpp"
 #include "engine/lint_config.hpp"
 #include "engine/selection.hpp"
@@ -16,6 +15,8 @@
 #include "model/stack/stack.hpp"
 
 namespace infralint {
+
+class AnalysisCache;  // engine/analysis_cache.hpp
 
 inline constexpr std::size_t kDefaultMaxFileSize = 10 * 1024 * 1024;
 

@@ -77,7 +77,7 @@ TEST_CASE("analysis cache: every fixture's analysis comes back from an entry fie
       analysis.consulted = log.take();
     }
     analysis.errors = doc->errors();
-    analysis.locators = {{Span{0, 1}, "a locator"}};
+    analysis.locators = {{{0, 1}, "a locator"}};
     analysis.entities = {{"containers", 2}};
     ++documents;
     if (!analysis.facts.empty()) ++with_facts;

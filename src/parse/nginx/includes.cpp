@@ -101,7 +101,7 @@ class Resolver {
       // deployment host's file, nor one a linter running on untrusted input should open.
       // Like a file missing here, such an include is not followed.
       // Unreadable here (or too large) is also not followed: the deployment host may differ.
-      if (!consulted::is_regular_file(canonical) || !inside_root(canonical)) continue;
+      if (!inside_root(canonical)) continue;
       auto text = consulted::read_file(canonical, kMaxIncludedSize);
       if (!text) continue;
       auto file = std::make_unique<IncludedFile>();
