@@ -8,61 +8,89 @@
 namespace infralint {
 namespace {
 
-nlohmann::ordered_json position(const Document& doc, std::size_t offset) {
+void position(JsonWriter& w, std::string_view name, const Document& doc, std::size_t offset) {
   Position p = doc.lines().position(offset);
-  return {{"line", p.line}, {"column", p.column}, {"offset", p.offset}};
+  w.key(name);
+  w.begin_object();
+  w.member("line", std::uint64_t{p.line});
+  w.member("column", std::uint64_t{p.column});
+  w.member("offset", std::uint64_t{p.offset});
+  w.end_object();
 }
 
-nlohmann::ordered_json finding_json(const Document& doc, const Finding& f,
-                                    const RelatedDocuments& documents) {
-  nlohmann::ordered_json j;
-  j["rule"] = f.rule_id;
-  j["severity"] = to_string(f.severity);
-  j["message"] = f.message;
-  j["path"] = doc.path();
-  j["start"] = position(doc, f.span.begin);
-  j["end"] = position(doc, f.span.end);
-  auto categories = nlohmann::ordered_json::array();
-  auto aliases = nlohmann::ordered_json::array();
-  if (const Rule* rule = Registry::instance().find(f.rule_id)) {
-    for (Category c : rule->meta().categories) categories.push_back(to_string(c));
-    for (std::string_view a : rule->meta().aliases) aliases.push_back(a);
-  }
-  j["categories"] = categories;
-  j["aliases"] = aliases;
+void write_finding(JsonWriter& w, const Document& doc, const Finding& f,
+                   const RelatedDocuments& documents) {
+  w.begin_object();
+  w.member("rule", f.rule_id);
+  w.member("severity", to_string(f.severity));
+  w.member("message", f.message);
+  w.member("path", doc.path());
+  position(w, "start", doc, f.span.begin);
+  position(w, "end", doc, f.span.end);
+  const Rule* rule = Registry::instance().find(f.rule_id);
+  w.key("categories");
+  w.begin_array();
+  if (rule)
+    for (Category c : rule->meta().categories) w.value(to_string(c));
+  w.end_array();
+  w.key("aliases");
+  w.begin_array();
+  if (rule)
+    for (std::string_view a : rule->meta().aliases) w.value(a);
+  w.end_array();
   if (!f.related.empty()) {
-    auto related = nlohmann::ordered_json::array();
+    w.key("related");
+    w.begin_array();
     for (const RelatedSpan& r : f.related) {
       const Document* in = documents.of(doc, r);
-      nlohmann::ordered_json j_related{{"message", r.message}};
+      w.begin_object();
+      w.member("message", r.message);
       // A span of another file (stack rules): its path, and positions from its own lines.
-      if (in != &doc) j_related["path"] = r.path;
+      if (in != &doc) w.member("path", r.path);
       if (in) {
-        j_related["start"] = position(*in, r.span.begin);
-        j_related["end"] = position(*in, r.span.end);
+        position(w, "start", *in, r.span.begin);
+        position(w, "end", *in, r.span.end);
       }
-      related.push_back(j_related);
+      w.end_object();
     }
-    j["related"] = related;
+    w.end_array();
   }
   if (f.fix) {
-    auto edits = nlohmann::ordered_json::array();
-    for (const Edit& e : f.fix->edits)
-      edits.push_back({{"start", position(doc, e.span.begin)},
-                       {"end", position(doc, e.span.end)},
-                       {"replacement", e.replacement}});
-    j["fix"] = {{"title", f.fix->title},
-                {"applicability", to_string(f.fix->applicability)},
-                {"edits", edits}};
+    w.key("fix");
+    w.begin_object();
+    w.member("title", f.fix->title);
+    w.member("applicability", to_string(f.fix->applicability));
+    w.key("edits");
+    w.begin_array();
+    for (const Edit& e : f.fix->edits) {
+      w.begin_object();
+      position(w, "start", doc, e.span.begin);
+      position(w, "end", doc, e.span.end);
+      w.member("replacement", e.replacement);
+      w.end_object();
+    }
+    w.end_array();
     // Files the fix creates, relative to this file's directory (SARIF: artifactChanges).
     if (!f.fix->new_files.empty()) {
-      auto files = nlohmann::ordered_json::array();
-      for (const NewFile& n : f.fix->new_files) files.push_back({{"path", n.path}, {"text", n.text}});
-      j["fix"]["new_files"] = files;
+      w.key("new_files");
+      w.begin_array();
+      for (const NewFile& n : f.fix->new_files) {
+        w.begin_object();
+        w.member("path", n.path);
+        w.member("text", n.text);
+        w.end_object();
+      }
+      w.end_array();
     }
+    w.end_object();
   }
-  if (f.suppressed_by) j["suppressed"] = {{"justification", *f.suppressed_by}};
-  return j;
+  if (f.suppressed_by) {
+    w.key("suppressed");
+    w.begin_object();
+    w.member("justification", *f.suppressed_by);
+    w.end_object();
+  }
+  w.end_object();
 }
 
 }  // namespace
@@ -88,8 +116,8 @@ void write_json(std::ostream& out, const RunResult& run) {
     j["shard"] = {{"index", run.shard->index}, {"count", run.shard->count},
                   {"paths", run.shard->paths}};
   RelatedDocuments documents(run);
-  dump_streaming(out, j, findings.size(), [&](std::size_t i) {
-    return finding_json(*findings[i].first, *findings[i].second, documents);
+  dump_streaming(out, j, findings.size(), [&](std::size_t i, JsonWriter& writer) {
+    write_finding(writer, *findings[i].first, *findings[i].second, documents);
   });
 }
 

@@ -1,5 +1,6 @@
 #include "report/json_stream.hpp"
 
+#include <charconv>
 #include <string>
 
 namespace infralint {
@@ -7,16 +8,114 @@ namespace {
 
 constexpr std::size_t kChunk = 1 << 16;
 
-std::string dump(const nlohmann::ordered_json& j) {
+std::string dump(const nlohmann::ordered_json& j, int indent) {
   // Invalid UTF-8 in a message or path must not abort the report: replace it.
-  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace
 
+void JsonWriter::newline_indent(std::size_t depth) {
+  out_.append(2 * depth, ' ');
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (depth_ == base_depth_) return;  // the writer's own value, placed by its caller
+  out_ += empty_ ? "\n" : ",\n";
+  empty_ = false;
+  newline_indent(depth_);
+}
+
+void JsonWriter::open(char bracket) {
+  before_value();
+  out_ += bracket;
+  ++depth_;
+  empty_ = true;
+}
+
+void JsonWriter::close(char bracket) {
+  --depth_;
+  if (!empty_) {
+    out_ += '\n';
+    newline_indent(depth_);
+  }
+  out_ += bracket;
+  empty_ = false;
+}
+
+void JsonWriter::key(std::string_view name) {
+  before_value();
+  string(name);
+  out_ += ": ";
+  after_key_ = true;
+}
+
+void JsonWriter::value(std::string_view text) {
+  before_value();
+  string(text);
+}
+
+void JsonWriter::value(std::uint64_t number) {
+  before_value();
+  char digits[24];
+  auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+  out_.append(digits, end);
+}
+
+void JsonWriter::value(bool flag) {
+  before_value();
+  out_ += flag ? "true" : "false";
+}
+
+void JsonWriter::value(const nlohmann::ordered_json& j) {
+  before_value();
+  std::string text = dump(j, 2);
+  std::size_t from = 0;
+  for (std::size_t nl; (nl = text.find('\n', from)) != std::string::npos; from = nl + 1) {
+    out_.append(text, from, nl + 1 - from);
+    newline_indent(depth_);
+  }
+  out_.append(text, from);
+}
+
+void JsonWriter::string(std::string_view text) {
+  // Text beyond ASCII goes through nlohmann, whose replacement of invalid UTF-8 is the contract.
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      out_ += dump(nlohmann::ordered_json(std::string(text)), -1);
+      return;
+    }
+  out_ += '"';
+  for (char c : text) {
+    switch (c) {
+      case '\b': out_ += "\\b"; break;
+      case '\t': out_ += "\\t"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\f': out_ += "\\f"; break;
+      case '\r': out_ += "\\r"; break;
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      default:
+        if (static_cast<unsigned char>(c) <= 0x1F) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out_ += "\\u00";
+          out_ += kHex[(c >> 4) & 0xF];
+          out_ += kHex[c & 0xF];
+        } else {
+          out_ += c;
+        }
+    }
+  }
+  out_ += '"';
+}
+
 void dump_streaming(std::ostream& out, const nlohmann::ordered_json& document, std::size_t count,
-                    const std::function<nlohmann::ordered_json(std::size_t)>& item) {
-  std::string text = dump(document);
+                    const std::function<void(std::size_t, JsonWriter&)>& item) {
+  std::string text = dump(document, 2);
   std::string marker = "\"" + std::string(kStreamedArray) + "\"";
   std::size_t at = text.find(marker);
   if (at == std::string::npos) {
@@ -26,32 +125,35 @@ void dump_streaming(std::ostream& out, const nlohmann::ordered_json& document, s
   std::size_t line_start = text.rfind('\n', at);
   line_start = line_start == std::string::npos ? 0 : line_start + 1;
   std::size_t indent = text.find_first_not_of(' ', line_start) - line_start;
-  std::string closing(indent, ' ');
-  std::string inner(indent + 2, ' ');
 
   out.write(text.data(), static_cast<std::streamsize>(at));
   if (count == 0) {
     out << "[]";
   } else {
-    // Items are indented into a buffer written in large pieces: a character at a time through
+    // Items are written into a buffer flushed in large pieces: a character at a time through
     // std::cout (synchronised with stdio) cost a quarter of a 50 MB report's run.
     std::string chunk = "[\n";
+    std::size_t item_depth = indent / 2 + 1;
     for (std::size_t i = 0; i < count; ++i) {
-      std::string value = dump(item(i));
-      chunk += inner;
-      std::size_t from = 0;
-      for (std::size_t nl; (nl = value.find('\n', from)) != std::string::npos; from = nl + 1)
-        chunk.append(value, from, nl + 1 - from).append(inner);
-      chunk.append(value, from).append(i + 1 < count ? ",\n" : "\n");
+      chunk.append(2 * item_depth, ' ');
+      JsonWriter writer(chunk, item_depth);
+      item(i, writer);
+      chunk.append(i + 1 < count ? ",\n" : "\n");
       if (chunk.size() >= kChunk) {
         out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
         chunk.clear();
       }
     }
-    chunk.append(closing).push_back(']');
+    chunk.append(indent, ' ').push_back(']');
     out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
   }
   out << std::string_view(text).substr(at + marker.size()) << '\n';
+}
+
+void dump_streaming(std::ostream& out, const nlohmann::ordered_json& document, std::size_t count,
+                    const std::function<nlohmann::ordered_json(std::size_t)>& item) {
+  dump_streaming(out, document, count,
+                 [&](std::size_t i, JsonWriter& writer) { writer.value(item(i)); });
 }
 
 }  // namespace infralint

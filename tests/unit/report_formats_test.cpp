@@ -97,6 +97,58 @@ TEST_CASE("streamed JSON arrays are byte-identical to nlohmann's own dump") {
   }
 }
 
+TEST_CASE("the JSON writer writes what nlohmann's dump writes for the same values") {
+  using Json = nlohmann::ordered_json;
+  using infralint::JsonWriter;
+  // Every escape, a control character, DEL, UTF-8 and invalid UTF-8 (replaced, not an abort).
+  std::vector<std::string> strings{"", "plain", "q\"b\\s/", "\b\t\n\f\r", std::string("\x01\x1f\x7f"),
+                                   "caf\xC3\xA9 \xE2\x9C\x93", "bad \xC3 \xFF end"};
+  Json expected = Json::array();
+  std::string written;
+  for (std::size_t depth : {1u, 3u}) {
+    written.clear();
+    JsonWriter w(written, depth);
+    w.begin_array();
+    expected = Json::array();
+    for (const std::string& s : strings) {
+      w.value(s);
+      expected.push_back(s);
+    }
+    w.begin_object();
+    w.end_object();
+    expected.push_back(Json::object());
+    w.begin_array();
+    w.end_array();
+    expected.push_back(Json::array());
+    w.begin_object();
+    w.member("n", std::uint64_t{18446744073709551615u});
+    w.member("zero", std::uint64_t{0});
+    w.member("yes", true);
+    w.key("nested");
+    w.begin_object();
+    w.key("list");
+    w.begin_array();
+    w.value(std::string_view("x"));
+    w.value(false);
+    w.end_array();
+    w.end_object();
+    w.member("dom", Json{{"a", Json::array({1, "b"})}});
+    w.end_object();
+    expected.push_back({{"n", 18446744073709551615u},
+                        {"zero", 0u},
+                        {"yes", true},
+                        {"nested", {{"list", Json::array({"x", false})}}},
+                        {"dom", {{"a", Json::array({1, "b"})}}}});
+    w.end_array();
+    // A value written at `depth` is dump(2) with every line after the first indented so.
+    std::string want = expected.dump(2, ' ', false, Json::error_handler_t::replace);
+    std::string indent(2 * depth, ' ');
+    for (std::size_t at = want.find('\n'); at != std::string::npos; at = want.find('\n', at + 1))
+      want.insert(at + 1, indent);
+    CHECK(written == want);
+  }
+}
+
 TEST_CASE("report paths are relative URI references inside the working directory") {
   using infralint::artifact_reference;
   CHECK(artifact_reference("api/Dockerfile", "/repo").uri == "api/Dockerfile");
