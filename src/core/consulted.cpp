@@ -7,7 +7,10 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/clock.hpp"
 
@@ -20,17 +23,52 @@ thread_local ConsultationLog* current_log = nullptr;
 
 const char* yes_no(bool b) { return b ? "yes" : "no"; }
 
+// The answers a RememberedPaths scope keeps, keyed by a question letter and the path.
+struct RememberedAnswers {
+  std::mutex mutex;
+  std::unordered_map<std::string, bool> answers;
+};
+// Shared, so that a run on another thread (the language server's) never sees it freed.
+std::mutex remembered_mutex;
+std::shared_ptr<RememberedAnswers> remembered;
+
+std::shared_ptr<RememberedAnswers> remembered_now() {
+  std::lock_guard lock(remembered_mutex);
+  return remembered;
+}
+
+template <class Ask>
+bool ask(char question, const fs::path& p, Ask file_system) {
+  std::shared_ptr<RememberedAnswers> r = remembered_now();
+  if (!r) return file_system(p);
+  std::string key = question + p.string();
+  {
+    std::lock_guard lock(r->mutex);
+    if (auto it = r->answers.find(key); it != r->answers.end()) return it->second;
+  }
+  bool answer = file_system(p);
+  std::lock_guard lock(r->mutex);
+  r->answers.emplace(std::move(key), answer);
+  return answer;
+}
+
 bool regular_file_now(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_regular_file(p, ec);
+  return ask('f', p, [](const fs::path& q) {
+    std::error_code ec;
+    return fs::is_regular_file(q, ec);
+  });
 }
 bool directory_now(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_directory(p, ec);
+  return ask('d', p, [](const fs::path& q) {
+    std::error_code ec;
+    return fs::is_directory(q, ec);
+  });
 }
 bool exists_now(const fs::path& p) {
-  std::error_code ec;
-  return fs::exists(p, ec);
+  return ask('e', p, [](const fs::path& q) {
+    std::error_code ec;
+    return fs::exists(q, ec);
+  });
 }
 
 std::optional<std::string> read_now(const fs::path& p, std::uintmax_t limit) {
@@ -77,6 +115,18 @@ std::string joined(const std::vector<std::string>& paths) {
 }
 
 }  // namespace
+
+RememberedPaths::RememberedPaths() {
+  std::lock_guard lock(remembered_mutex);
+  if (remembered) return;  // an outer scope remembers already
+  remembered = std::make_shared<RememberedAnswers>();
+  owner_ = true;
+}
+
+RememberedPaths::~RememberedPaths() {
+  std::lock_guard lock(remembered_mutex);
+  if (owner_) remembered.reset();
+}
 
 ConsultationLog::ConsultationLog() : outer_(current_log) { current_log = this; }
 

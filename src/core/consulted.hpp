@@ -50,6 +50,20 @@ class ConsultationLog {
 // Records a question and its answer in the current thread's log, when one is open.
 void note_consultation(Consultation::Question question, std::string subject, std::string answer);
 
+// While alive, whether a path is a regular file, a directory or exists at all is asked of the
+// file system once and then remembered, for every thread: a run asks it of the same .git above
+// each of thousands of files, and its files do not change under it. The outermost scope rules.
+class RememberedPaths {
+ public:
+  RememberedPaths();
+  ~RememberedPaths();
+  RememberedPaths(const RememberedPaths&) = delete;
+  RememberedPaths& operator=(const RememberedPaths&) = delete;
+
+ private:
+  bool owner_ = false;
+};
+
 // The questions themselves, recorded. Errors count as "no".
 namespace consulted {
 bool is_regular_file(const std::filesystem::path& p);

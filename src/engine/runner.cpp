@@ -20,6 +20,7 @@
 #include <set>
 #include <thread>
 
+#include "core/consulted.hpp"
 #include "engine/analysis_cache.hpp"
 #include "engine/locator.hpp"
 #include "engine/stack_rule.hpp"
@@ -331,6 +332,7 @@ bool in_shard(std::string_view path, unsigned index, unsigned count) {
 }
 
 RunResult run_check(const std::vector<std::string>& paths, const RunOptions& options) {
+  RememberedPaths remembered_paths;
   RunResult result;
   Discovery discovery = discover(paths, options.discovery);
   result.errors = std::move(discovery.errors);

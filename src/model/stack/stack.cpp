@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/consulted.hpp"
 #include "core/spelling.hpp"
 #include "model/stack/kubernetes_links.hpp"
 #include "model/stack/prometheus_links.hpp"
@@ -81,11 +82,10 @@ std::string parent_dir(const std::string& fs_path) {
 std::string repository_of(const std::string& dir,
                           std::unordered_map<std::string, std::string>& cache) {
   if (auto it = cache.find(dir); it != cache.end()) return it->second;
-  std::error_code ec;
   fs::path up(dir);
   std::string found;
   for (int level = 0; level < 16 && !up.empty(); ++level) {
-    if (fs::exists(up / ".git", ec)) {
+    if (consulted::exists(up / ".git")) {  // remembered within a run: directories share ancestors
       found = up.string();
       break;
     }
@@ -125,6 +125,26 @@ std::string canonical_path(const fs::path& p) {
   fs::path c = fs::weakly_canonical(p, ec);
   return (ec ? p.lexically_normal() : c).string();
 }
+
+// canonical_path, with each directory resolved once: realpath asks the file system about every
+// component of every file's path (a tenth of a 10 000-file run). A file that is itself a link
+// is resolved whole.
+class CanonicalPaths {
+ public:
+  std::string operator()(const fs::path& p) {
+    fs::path name = p.filename();
+    std::error_code ec;
+    if (name.empty() || name == "." || name == ".." || fs::is_symlink(fs::symlink_status(p, ec)))
+      return canonical_path(p);
+    fs::path dir = p.parent_path();
+    auto [it, inserted] = dirs_.try_emplace(dir.string());
+    if (inserted) it->second = canonical_path(dir.empty() ? fs::path(".") : dir);
+    return (fs::path(it->second) / name).string();
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> dirs_;
+};
 
 // Files of `dir` whose names look like Dockerfiles, to suggest one.
 std::vector<std::string> dockerfiles_in(const fs::path& dir) {
@@ -166,6 +186,7 @@ class Builder {
   std::vector<std::string> dirs_;
   std::unordered_map<std::string, ScopeIndex> scopes_;
   std::unordered_map<std::string, std::size_t> by_path_;  // canonical path → document
+  mutable CanonicalPaths canonical_;
   // compose (doc, service index) → the Dockerfile document it builds, when in the run
   std::unordered_map<const ComposeService*, std::size_t> built_from_;
 
@@ -192,12 +213,12 @@ class Builder {
         s_.scopes[i] = dirs_[i];
       else
         s_.scopes[i] = repo.size() >= common.size() ? repo : common;
-      by_path_.emplace(canonical_path(s_.documents[i].fs_path), i);
+      by_path_.emplace(canonical_(s_.documents[i].fs_path), i);
     }
   }
 
   std::optional<std::size_t> document_at(const fs::path& p) const {
-    auto it = by_path_.find(canonical_path(p));
+    auto it = by_path_.find(canonical_(p));
     if (it == by_path_.end()) return std::nullopt;
     return it->second;
   }
