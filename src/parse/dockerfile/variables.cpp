@@ -42,9 +42,15 @@ bool is_platform_arg(std::string_view name) {
   return false;
 }
 
-void add_predefined(Variables& vars) {
-  for (auto p : kPlatformArgs) vars.emplace(std::string(p), std::nullopt);
-  for (auto p : kOtherPredefined) vars.emplace(std::string(p), std::nullopt);
+// Built once and copied: building it for every lookup was most of variables_at's time.
+const Variables& predefined_variables() {
+  static const Variables predefined = [] {
+    Variables vars;
+    for (auto p : kPlatformArgs) vars.emplace(std::string(p), std::nullopt);
+    for (auto p : kOtherPredefined) vars.emplace(std::string(p), std::nullopt);
+    return vars;
+  }();
+  return predefined;
 }
 
 // ARG inside or before a stage; `globals` supplies values for a bare `ARG name` in a stage.
@@ -80,8 +86,7 @@ void apply_env(const Instruction& in, Variables& vars, char escape) {
 }
 
 Variables global_variables(const File& file, std::size_t before) {
-  Variables vars;
-  add_predefined(vars);
+  Variables vars = predefined_variables();
   std::size_t first_from = file.stages.empty() ? file.instructions.size() : file.stages[0].from;
   for (std::size_t j = 0; j < std::min(before, first_from); ++j)
     if (file.instructions[j].keyword == Keyword::arg)
@@ -180,8 +185,7 @@ Variables variables_at(const File& file, std::size_t instruction_index) {
     if (*parent >= chain.back()) break;
     chain.push_back(*parent);
   }
-  Variables vars;
-  add_predefined(vars);
+  Variables vars = predefined_variables();
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     std::size_t s = *it;
     const Stage& stage = file.stages[s];
