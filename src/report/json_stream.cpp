@@ -90,7 +90,14 @@ void JsonWriter::string(std::string_view text) {
       return;
     }
   out_ += '"';
-  for (char c : text) {
+  auto plain = [](char c) { return static_cast<unsigned char>(c) > 0x1F && c != '"' && c != '\\'; };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t run = i;
+    while (run < text.size() && plain(text[run])) ++run;
+    out_.append(text.data() + i, run - i);  // runs of plain characters in one piece
+    if (run == text.size()) break;
+    i = run;
+    char c = text[i];
     switch (c) {
       case '\b': out_ += "\\b"; break;
       case '\t': out_ += "\\t"; break;
@@ -99,15 +106,12 @@ void JsonWriter::string(std::string_view text) {
       case '\r': out_ += "\\r"; break;
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
-      default:
-        if (static_cast<unsigned char>(c) <= 0x1F) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out_ += "\\u00";
-          out_ += kHex[(c >> 4) & 0xF];
-          out_ += kHex[c & 0xF];
-        } else {
-          out_ += c;
-        }
+      default: {  // another control character
+        static constexpr char kHex[] = "0123456789abcdef";
+        out_ += "\\u00";
+        out_ += kHex[(c >> 4) & 0xF];
+        out_ += kHex[c & 0xF];
+      }
     }
   }
   out_ += '"';
