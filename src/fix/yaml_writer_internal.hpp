@@ -104,6 +104,9 @@ bool plain_allowed(std::string_view s, bool flow);
 enum class Intent { string, typed };
 // A one-line scalar: plain when that reads back as intended, else double-quoted by yaml-cpp.
 std::optional<std::string> render_string(std::string_view value, Intent intent, bool flow);
+// The same, always through yaml-cpp's emitter and a read-back (render_string skips both for a
+// word of letters, digits and _ . / - that reads as a string: the answer is the word itself).
+std::optional<std::string> render_with_emitter(std::string_view value, Intent intent, bool flow);
 std::optional<std::string> render_quoted(std::string_view value, yaml::ScalarStyle style,
                                          bool flow);
 // A YAML::Node scalar (null → empty in block context, `null` in flow); the node's tag "!"

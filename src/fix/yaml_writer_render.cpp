@@ -2,6 +2,9 @@
 // right), collections as block lines in the file's layout or in flow style.
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cctype>
+#include <span>
 #include <unordered_map>
 
 #include "fix/yaml_writer_internal.hpp"
@@ -63,7 +66,38 @@ bool inline_node(const YAML::Node& v) {
 
 }  // namespace
 
+// Of the plain scalars that begin with a letter, only these read as anything but a string in
+// YAML 1.1 or 1.2 (every number, date and special float begins with a digit, a sign, a dot,
+// `<` or `=`). Checked first so that the common case compiles none of the expressions below.
+constexpr std::string_view kNullWords[] = {"null", "Null", "NULL"};
+constexpr std::string_view kBoolWords[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
+constexpr std::string_view kYaml11Words[] = {"y",  "Y",  "yes", "Yes", "YES", "n",   "N",
+                                             "no", "No", "NO",  "on",  "On",  "ON",  "off",
+                                             "Off", "OFF"};
+
+bool starts_with_letter(std::string_view s) {
+  return !s.empty() && std::isalpha(static_cast<unsigned char>(s.front()));
+}
+
+bool one_of(std::string_view s, std::span<const std::string_view> words) {
+  return std::find(words.begin(), words.end(), s) != words.end();
+}
+
+// Letters, digits and _ . / -, not beginning with `-` or `.`: plain in any context.
+bool plain_word(std::string_view s) {
+  if (s.empty() || s.front() == '-' || s.front() == '.') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '/' ||
+           c == '-';
+  });
+}
+
 ScalarType resolve_plain(std::string_view s) {
+  if (starts_with_letter(s)) {
+    if (one_of(s, kNullWords)) return ScalarType::null;
+    if (one_of(s, kBoolWords)) return ScalarType::boolean;
+    return ScalarType::string;
+  }
   static const RE2 null_re("~|null|Null|NULL|");
   static const RE2 bool_re("true|True|TRUE|false|False|FALSE");
   static const RE2 int_re("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
@@ -79,6 +113,7 @@ ScalarType resolve_plain(std::string_view s) {
 
 bool looks_non_string(std::string_view s) {
   if (resolve_plain(s) != ScalarType::string) return true;
+  if (starts_with_letter(s)) return one_of(s, kYaml11Words);
   // YAML 1.1 as its readers implement it (PyYAML, go-yaml v2): booleans, base 2/8/16/60 and
   // underscored numbers, floats, dates, and the merge and value keys.
   static const RE2 yaml11(
@@ -110,8 +145,7 @@ bool plain_allowed(std::string_view s, bool flow) {
   return emit(s, flow, YAML::Auto) == s;
 }
 
-std::optional<std::string> render_string_uncached(std::string_view value, Intent intent,
-                                                  bool flow) {
+std::optional<std::string> render_with_emitter(std::string_view value, Intent intent, bool flow) {
   bool plain = plain_allowed(value, flow) &&
                (!looks_non_string(value) || (intent == Intent::typed && canonical_typed(value)));
   std::string out = plain ? std::string(value) : emit(value, flow, YAML::DoubleQuoted);
@@ -131,7 +165,9 @@ std::optional<std::string> render_string(std::string_view value, Intent intent, 
   key += value;
   if (auto it = rendered.find(key); it != rendered.end()) return it->second;
   if (rendered.size() >= 4096) rendered.clear();
-  auto out = render_string_uncached(value, intent, flow);
+  // yaml-cpp builds its emitter's expressions on first use: half of a one-file run that fixes.
+  auto out = plain_word(value) && !looks_non_string(value) ? std::string(value)
+                                                           : render_with_emitter(value, intent, flow);
   rendered.emplace(std::move(key), out);
   return out;
 }

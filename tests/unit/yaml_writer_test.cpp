@@ -16,6 +16,7 @@
 #include <sstream>
 #include <variant>
 
+#include "fix/yaml_writer_internal.hpp"
 #include "fixture_support.hpp"
 
 using namespace infralint;
@@ -955,4 +956,21 @@ TEST_CASE("yaml writer: block scalars at the end of a file and anchors still in 
   CHECK_FALSE(ye::remove_item(anchors, *a.stream, at(a, "list"), 0));
   out = edited(anchors, ye::remove_pair(anchors, *a.stream, at(a, ""), "web"));
   CHECK(out == "base: &b {x: 1}\nlist:\n- &i one\n- *i\n");
+}
+
+TEST_CASE("scalars written without the emitter are what the emitter and read-back give") {
+  namespace d = infralint::yaml_edit::detail;
+  // Words take the shortcut; the rest (specials, numbers, quoting) must agree all the same.
+  const char* values[] = {"ALL", "NET_BIND_SERVICE", "RuntimeDefault", "securityContext", "v1",
+                          "a-b", "a.b", "x/y", "_x", "0a", "1.2.3", "10001", "true", "True",
+                          "yes", "Off", "y", "n", "null", "NULL", "nulls", "onion", "e3", "E",
+                          "0x1F", "0o17", "1e3", "2024-01-02", "12:30", "-a", ".a", "...", "a:",
+                          "a b", "a #b", "", "~", "<<", "=", ".inf", "infinity", "No-op"};
+  for (const char* v : values)
+    for (auto intent : {d::Intent::string, d::Intent::typed})
+      for (bool flow : {false, true}) {
+        CAPTURE(v);
+        CAPTURE(flow);
+        CHECK(d::render_string(v, intent, flow) == d::render_with_emitter(v, intent, flow));
+      }
 }
