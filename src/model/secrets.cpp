@@ -6,6 +6,8 @@
 #include <array>
 #include <cctype>
 #include <initializer_list>
+#include <mutex>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -14,34 +16,47 @@ namespace {
 
 struct SecretShape {
   const char* what;
-  RE2 pattern;
+  // Text every match contains: a value holding none is not compared with the expression, and
+  // the expression is compiled only when first needed (a one-file run compiled all nine).
+  std::array<std::string_view, 2> needles;
+  const char* expression;
 };
 
-// Compiled once; RE2 matching is thread-safe and linear in the value's length.
-const std::array<SecretShape, 9>& secret_shapes() {
-  static const std::array<SecretShape, 9> shapes{{
-      {"an AWS access key id", RE2(R"(\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)")},
-      {"a GitHub token", RE2(R"(\bgh[pousr]_[A-Za-z0-9]{36,})")},
-      {"a GitHub token", RE2(R"(\bgithub_pat_[A-Za-z0-9_]{22,})")},
-      {"a Slack token", RE2(R"(\bxox[baprs]-[A-Za-z0-9-]{10,})")},
-      {"a private key", RE2(R"(-----BEGIN[A-Z ]*PRIVATE KEY-----)")},
-      {"a Stripe live key", RE2(R"(\b[sr]k_live_[0-9A-Za-z]{16,})")},
-      {"a Google API key", RE2(R"(\bAIza[0-9A-Za-z_-]{35})")},
-      {"a JSON Web Token", RE2(R"(\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)")},
-      {"a URL with a password", RE2(R"((?i)\b[a-z][a-z0-9+.-]*://[^/\s:@]*:([^/\s@]+)@)")},
-  }};
-  return shapes;
+constexpr std::array<SecretShape, 9> kSecretShapes{{
+    {"an AWS access key id", {"AKIA", "ASIA"}, R"(\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)"},
+    {"a GitHub token", {"gh", {}}, R"(\bgh[pousr]_[A-Za-z0-9]{36,})"},
+    {"a GitHub token", {"github_pat_", {}}, R"(\bgithub_pat_[A-Za-z0-9_]{22,})"},
+    {"a Slack token", {"xox", {}}, R"(\bxox[baprs]-[A-Za-z0-9-]{10,})"},
+    {"a private key", {"-----BEGIN", {}}, R"(-----BEGIN[A-Z ]*PRIVATE KEY-----)"},
+    {"a Stripe live key", {"k_live_", {}}, R"(\b[sr]k_live_[0-9A-Za-z]{16,})"},
+    {"a Google API key", {"AIza", {}}, R"(\bAIza[0-9A-Za-z_-]{35})"},
+    {"a JSON Web Token", {"eyJ", {}}, R"(\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)"},
+    {"a URL with a password", {"://", {}}, R"((?i)\b[a-z][a-z0-9+.-]*://[^/\s:@]*:([^/\s@]+)@)"},
+}};
+
+// Compiled on first use; RE2 matching is thread-safe and linear in the value's length.
+const RE2& compiled(std::size_t shape) {
+  static std::array<std::once_flag, kSecretShapes.size()> once;
+  static std::array<std::optional<RE2>, kSecretShapes.size()> patterns;
+  std::call_once(once[shape], [shape] { patterns[shape].emplace(kSecretShapes[shape].expression); });
+  return *patterns[shape];
 }
 
 // What the value looks like, or nullopt when it has no known secret shape.
 std::optional<std::string_view> secret_shape(const std::string& value) {
-  for (const SecretShape& shape : secret_shapes()) {
-    if (shape.pattern.NumberOfCapturingGroups() == 1) {
+  for (std::size_t i = 0; i < kSecretShapes.size(); ++i) {
+    const SecretShape& shape = kSecretShapes[i];
+    if (std::none_of(shape.needles.begin(), shape.needles.end(), [&](std::string_view n) {
+          return !n.empty() && value.find(n) != std::string::npos;
+        }))
+      continue;
+    const RE2& pattern = compiled(i);
+    if (pattern.NumberOfCapturingGroups() == 1) {
       std::string password;
       // A password that is itself a reference ($(VAR), ${VAR}) is not a literal.
-      if (RE2::PartialMatch(value, shape.pattern, &password) && !password.starts_with('$'))
+      if (RE2::PartialMatch(value, pattern, &password) && !password.starts_with('$'))
         return shape.what;
-    } else if (RE2::PartialMatch(value, shape.pattern)) {
+    } else if (RE2::PartialMatch(value, pattern)) {
       return shape.what;
     }
   }
