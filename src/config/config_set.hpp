@@ -53,6 +53,8 @@ class ConfigSet final : public ConfigProvider {
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::string> nearest_;  // directory → config path ("" none)
   mutable std::map<std::string, std::unique_ptr<LintConfig>> configs_;  // config path → merged
+  // A file's directory as written (up to its last '/') → its configuration.
+  mutable std::map<std::string, const LintConfig*, std::less<>> by_written_directory_;
   mutable std::vector<ConfigError> errors_;
   mutable std::vector<std::string> policies_;
   mutable std::vector<std::string> inline_policy_files_;
