@@ -88,7 +88,7 @@ std::vector<ExposedPort> exposed_ports(const File& file, std::size_t instruction
   std::vector<ExposedPort> ports;
   const dockerfile::Instruction& ins = file.instructions[instruction_index];
   if (ins.keyword != Keyword::expose) return ports;
-  dockerfile::Variables vars = dockerfile::variables_at(file, instruction_index);
+  const dockerfile::Variables& vars = dockerfile::variables_at(file, instruction_index);
   for (const dockerfile::Word& word : ins.words) {
     auto expanded = dockerfile::expand(word.raw, vars, file.escape);
     if (!expanded) continue;

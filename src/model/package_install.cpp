@@ -347,12 +347,12 @@ void for_each_package_install(
     const dockerfile::Instruction* run = &file.instructions[index];
     if (run->keyword == dockerfile::Keyword::onbuild && run->onbuild) run = run->onbuild.get();
     if (run->keyword != dockerfile::Keyword::run) continue;
-    std::optional<dockerfile::Variables> vars;
+    const dockerfile::Variables* vars = nullptr;
     for (const shell::Script& script : run->scripts)
       for (const shell::Command& cmd : script.commands) {
         auto m = manager_of(cmd);
         if (!m || m->first != manager) continue;
-        if (!vars) vars = dockerfile::variables_at(file, index);
+        if (!vars) vars = &dockerfile::variables_at(file, index);
         if (auto install = read_package_install(cmd, *vars)) visit(*run, index, *install);
       }
   }

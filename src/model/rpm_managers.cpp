@@ -463,12 +463,12 @@ std::vector<UnpinnedInstall> unpinned_installs(const dockerfile::File& file,
     const auto* run = &file.instructions[i];
     if (run->keyword == dockerfile::Keyword::onbuild && run->onbuild) run = run->onbuild.get();
     if (run->keyword != dockerfile::Keyword::run) continue;
-    std::optional<dockerfile::Variables> vars;
+    const dockerfile::Variables* vars = nullptr;
     for (const auto& script : run->scripts)
       for (const auto& cmd : script.commands) {
         auto pc = read_package_command(cmd);
         if (!pc || std::find(tools.begin(), tools.end(), pc->tool) == tools.end()) continue;
-        if (!vars) vars = dockerfile::variables_at(file, i);
+        if (!vars) vars = &dockerfile::variables_at(file, i);
         UnpinnedInstall install{&cmd, pc->tool, {}};
         for (auto& package : rpm_install_packages(cmd, *pc, *vars, file.escape))
           if (!package.pinned) install.packages.push_back(std::move(package));

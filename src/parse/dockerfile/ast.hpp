@@ -104,12 +104,17 @@ struct Directive {
   Span value_span;
 };
 
+struct VariablesMemo;  // variables.cpp
+
 struct File : SyntaxTree {
   std::vector<Directive> directives;
   char escape = '\\';
   std::vector<Instruction> instructions;
   std::vector<Stage> stages;
   std::vector<Span> comments;  // every comment line, directives included ('#' to end of line)
+  // variables_at's answers, kept once the file is complete: every package rule asks for each
+  // RUN's variables. Only the thread that owns the document reads it.
+  mutable std::shared_ptr<VariablesMemo> variables_memo;
 };
 
 // Parses a Dockerfile the way BuildKit does. Never throws: problems are added to `errors` with

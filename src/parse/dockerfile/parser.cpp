@@ -141,6 +141,7 @@ class Parser {
     }
     if (!any) errors_.add({0, 0}, "file with no instructions");
     finish_stages();
+    file_->variables_memo.reset();  // answers given while the file was being built
     return std::move(file_);
   }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_map>
 
 #include "core/spelling.hpp"
 #include "parse/dockerfile/internal.hpp"
@@ -170,7 +171,9 @@ std::optional<std::string> closest_variable(std::string_view name, const Variabl
   return best;
 }
 
-Variables variables_at(const File& file, std::size_t instruction_index) {
+namespace {
+
+Variables compute_variables_at(const File& file, std::size_t instruction_index) {
   const auto& ins = file.instructions;
   if (instruction_index >= ins.size()) instruction_index = ins.size();
   Variables globals = global_variables(file, instruction_index);
@@ -197,6 +200,21 @@ Variables variables_at(const File& file, std::size_t instruction_index) {
     }
   }
   return vars;
+}
+
+}  // namespace
+
+struct VariablesMemo {
+  std::unordered_map<std::size_t, Variables> by_instruction;
+};
+
+const Variables& variables_at(const File& file, std::size_t instruction_index) {
+  if (!file.variables_memo) file.variables_memo = std::make_shared<VariablesMemo>();
+  auto& known = file.variables_memo->by_instruction;
+  auto it = known.find(instruction_index);
+  if (it == known.end())
+    it = known.emplace(instruction_index, compute_variables_at(file, instruction_index)).first;
+  return it->second;
 }
 
 }  // namespace infralint::dockerfile

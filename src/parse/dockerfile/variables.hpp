@@ -20,7 +20,8 @@ std::optional<std::string> expand(std::string_view word, const Variables& vars, 
 // The variables an instruction can see: global ARGs for FROM lines; inside a stage the ARGs
 // redeclared or declared in it (defaults from the global ARG when not given), ENVs so far,
 // inherited from the parent stage, and BuildKit's predefined ARGs (unknown values).
-Variables variables_at(const File& file, std::size_t instruction_index);
+// Computed once per instruction of a parsed file (remembered in the File).
+const Variables& variables_at(const File& file, std::size_t instruction_index);
 
 // Whether BuildKit knows `name` without a declaration (proxy, platform and BUILDKIT_* ARGs).
 bool is_predefined_arg(std::string_view name);
