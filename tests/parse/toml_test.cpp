@@ -95,6 +95,27 @@ TEST_CASE("toml: syntax errors at their exact position") {
   CHECK(twice.doc->root->entries.empty());
 }
 
+TEST_CASE("toml: a non-ASCII character outside strings and comments is an error") {
+  // toml++ reaches undefined behaviour on these in a bare key (the fuzzer found it).
+  Parsed key("[environments.a\xD2\x96" "eploy]\nx = 1\n");
+  REQUIRE(key.errors.size() == 1);
+  CHECK(key.where(key.errors[0]) == "1:16");
+  CHECK(key.at(key.errors[0].span) == "\xD2\x96");
+  Parsed bare("a\xC3\xA9 = 1\n");
+  REQUIRE(bare.errors.size() == 1);
+  CHECK(bare.where(bare.errors[0]) == "1:2");
+  // Inside every kind of string, and in comments, they are text.
+  Parsed fine(
+      "a = \"caf\xC3\xA9 \\\" \xC3\xA9\"  # \xC3\xA9\n"
+      "b = '\xC3\xA9'\n"
+      "c = \"\"\"\n\xC3\xA9\"\"\"\"\n"
+      "d = '''\xC3\xA9'''\n"
+      "\"k\xC3\xA9\" = 1\n");
+  CHECK(fine.errors.empty());
+  REQUIRE(fine.doc->root->get("c"));
+  CHECK(fine.doc->root->get("c")->text == "\xC3\xA9\"");
+}
+
 TEST_CASE("toml: deep nesting is an error, not a crash") {
   std::string header = "[a";
   for (int i = 0; i < 3000; ++i) header += ".a";
