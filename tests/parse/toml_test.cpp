@@ -114,6 +114,11 @@ TEST_CASE("toml: a non-ASCII character outside strings and comments is an error"
   CHECK(fine.errors.empty());
   REQUIRE(fine.doc->root->get("c"));
   CHECK(fine.doc->root->get("c")->text == "\xC3\xA9\"");
+  // A control character ends the check: past it, toml++ and a quote scanner could disagree.
+  Parsed control(std::string("a = 299\0x\"\xD1\x9B\"\n", 13));
+  REQUIRE(control.errors.size() == 1);
+  CHECK(control.where(control.errors[0]) == "1:8");
+  CHECK(control.errors[0].message == "control character U+0000 is not allowed in TOML");
 }
 
 TEST_CASE("toml: deep nesting is an error, not a crash") {

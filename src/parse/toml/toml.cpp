@@ -24,11 +24,18 @@ Span code_point_at(std::string_view text, std::size_t offset) {
   return {offset, end};
 }
 
-// The first byte of a non-ASCII character outside every string and comment, if any. TOML
-// allows none there, and toml++ 3.3 reaches __builtin_unreachable (undefined behaviour, found
-// by the fuzzer) when it meets one between U+00A1 and U+0499 in a bare key, so such text is
-// rejected before toml++ sees it.
-std::optional<std::size_t> non_ascii_outside_strings(std::string_view text) {
+// A control character (TOML allows only tab, CR and LF anywhere), or the first byte of a
+// non-ASCII character outside every string and comment (TOML allows none there), if any.
+// toml++ 3.3 reaches __builtin_unreachable (undefined behaviour, found by the fuzzer) when it
+// meets a character between U+00A1 and U+0499 where it expects a key or a value's end, so such
+// text is rejected before toml++ sees it. Control characters are rejected first because on
+// them toml++'s idea of where strings begin and ours could part.
+std::optional<std::size_t> not_allowed_outside_strings(std::string_view text) {
+  auto control = std::find_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+           c == 0x7F;
+  });
+  if (control != text.end()) return static_cast<std::size_t>(control - text.begin());
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (static_cast<unsigned char>(c) >= 0x80) return i;
@@ -197,10 +204,13 @@ const Node* Node::get(std::string_view key) const {
 std::unique_ptr<Document> parse(std::string_view text, std::vector<ParseError>& errors) {
   auto doc = std::make_unique<Document>();
   TreeBuilder builder(text, *doc, errors);
-  if (auto at = non_ascii_outside_strings(text)) {
+  if (auto at = not_allowed_outside_strings(text)) {
     Span where = code_point_at(text, *at);
-    errors.push_back({where, fmt::format("unexpected character '{}' outside a string or comment",
-                                         text.substr(where.begin, where.size()))});
+    auto byte = static_cast<unsigned char>(text[*at]);
+    errors.push_back(
+        {where, byte < 0x80 ? fmt::format("control character U+{:04X} is not allowed in TOML", byte)
+                            : fmt::format("unexpected character '{}' outside a string or comment",
+                                          text.substr(where.begin, where.size()))});
   } else {
 #if TOML_EXCEPTIONS
   try {
