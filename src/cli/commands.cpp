@@ -16,8 +16,8 @@
 #include <tuple>
 
 #include "config/config_file.hpp"
-#include "engine/analysis_cache.hpp"
 #include "config/config_set.hpp"
+#include "engine/analysis_cache.hpp"
 #include "engine/baseline.hpp"
 #include "engine/stack_rule.hpp"
 #include "fix/file_writer.hpp"

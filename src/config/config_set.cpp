@@ -97,8 +97,9 @@ const LintConfig& ConfigSet::for_directory(const std::string& directory) const {
 const LintConfig& ConfigSet::for_path(const std::string& path) const {
   // Files of one directory share a configuration, so it is looked up once per directory as
   // written: making every path absolute and normal was a twentieth of a run over many files.
-  std::string_view written_directory(path);
-  written_directory = written_directory.substr(0, written_directory.rfind('/') + 1);
+  std::size_t slash = path.rfind('/');
+  std::string_view written_directory =
+      slash == std::string::npos ? std::string_view() : std::string_view(path).substr(0, slash + 1);
   {
     std::lock_guard lock(mutex_);
     auto known = by_written_directory_.find(written_directory);

@@ -17,7 +17,7 @@ using yaml::ScalarType;
 namespace {
 
 // RE2, not std::regex: libstdc++ compiles a bracket expression by transforming every character
-// through the locale, which made the first fix of a one-file run cost a third of the run.
+// through the locale, which made looks_non_string a seventh of a one-file run that fixes.
 bool full_match(std::string_view s, const RE2& re) {
   return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), re);
 }
@@ -64,8 +64,6 @@ bool inline_node(const YAML::Node& v) {
   return !(v.IsMap() || v.IsSequence()) || v.size() == 0;
 }
 
-}  // namespace
-
 // Of the plain scalars that begin with a letter, only these read as anything but a string in
 // YAML 1.1 or 1.2 (every number, date and special float begins with a digit, a sign, a dot,
 // `<` or `=`). Checked first so that the common case compiles none of the expressions below.
@@ -91,6 +89,8 @@ bool plain_word(std::string_view s) {
            c == '-';
   });
 }
+
+}  // namespace
 
 ScalarType resolve_plain(std::string_view s) {
   if (starts_with_letter(s)) {

@@ -15,7 +15,7 @@ std::string dump(const nlohmann::ordered_json& j, int indent) {
 
 }  // namespace
 
-void JsonWriter::newline_indent(std::size_t depth) {
+void JsonWriter::indent(std::size_t depth) {
   out_.append(2 * depth, ' ');
 }
 
@@ -27,7 +27,7 @@ void JsonWriter::before_value() {
   if (depth_ == base_depth_) return;  // the writer's own value, placed by its caller
   out_ += empty_ ? "\n" : ",\n";
   empty_ = false;
-  newline_indent(depth_);
+  indent(depth_);
 }
 
 void JsonWriter::open(char bracket) {
@@ -41,7 +41,7 @@ void JsonWriter::close(char bracket) {
   --depth_;
   if (!empty_) {
     out_ += '\n';
-    newline_indent(depth_);
+    indent(depth_);
   }
   out_ += bracket;
   empty_ = false;
@@ -77,7 +77,7 @@ void JsonWriter::value(const nlohmann::ordered_json& j) {
   std::size_t from = 0;
   for (std::size_t nl; (nl = text.find('\n', from)) != std::string::npos; from = nl + 1) {
     out_.append(text, from, nl + 1 - from);
-    newline_indent(depth_);
+    indent(depth_);
   }
   out_.append(text, from);
 }

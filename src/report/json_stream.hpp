@@ -43,7 +43,7 @@ class JsonWriter {
   void before_value();
   void open(char bracket);
   void close(char bracket);
-  void newline_indent(std::size_t depth);
+  void indent(std::size_t depth);
   void string(std::string_view text);
 
   std::string& out_;

@@ -175,12 +175,12 @@ namespace {
 
 Variables compute_variables_at(const File& file, std::size_t instruction_index) {
   const auto& ins = file.instructions;
-  if (instruction_index >= ins.size()) instruction_index = ins.size();
-  Variables globals = global_variables(file, instruction_index);
-  if (instruction_index == ins.size()) return globals;
+  if (instruction_index >= ins.size()) return global_variables(file, ins.size());
   const Instruction& at = ins[instruction_index];
   if (at.stage == npos || at.stage >= file.stages.size() || at.keyword == Keyword::from)
-    return globals;
+    return global_variables(file, instruction_index);
+  // Inside a stage the global ARGs are those before the first FROM: remembered once for all.
+  const Variables& globals = variables_at(file, file.stages.front().from);
 
   // The chain of parent stages, oldest first (iteratively: chains may be long).
   std::vector<std::size_t> chain{at.stage};

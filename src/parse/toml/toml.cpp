@@ -44,8 +44,8 @@ std::optional<std::size_t> not_allowed_outside_strings(std::string_view text) {
       i = std::min(text.find('\n', i), text.size());
     } else if (c == '"' || c == '\'') {
       bool literal = c == '\'';
-      std::string_view quotes(text.substr(i, 3) == std::string(3, c) ? text.substr(i, 3)
-                                                                       : text.substr(i, 1));
+      std::string_view triple = literal ? "'''" : "\"\"\"";
+      std::string_view quotes = text.substr(i, 3) == triple ? triple : triple.substr(0, 1);
       std::size_t at = i + quotes.size();
       bool closed = false;
       while (at < text.size()) {
@@ -202,6 +202,34 @@ const Node* Node::get(std::string_view key) const {
   return e ? e->value : nullptr;
 }
 
+namespace {
+
+// toml++'s tree as ours, or its error at its position when the text does not parse.
+void parse_with_tomlpp(std::string_view text, TreeBuilder& builder, Document& doc) {
+  const ::toml::table* table = nullptr;
+#if TOML_EXCEPTIONS
+  ::toml::table parsed;
+  try {
+    parsed = ::toml::parse(text);
+    table = &parsed;
+  } catch (const ::toml::parse_error& e) {
+    builder.error_at(e.source().begin, std::string(e.description()));
+  }
+#else
+  ::toml::parse_result result = ::toml::parse(text);
+  if (result)
+    table = &result.table();
+  else
+    builder.error_at(result.error().source().begin, std::string(result.error().description()));
+#endif
+  if (!table) return;
+  doc.root = builder.build(*table, 0);
+  doc.arena.front().header = false;
+  doc.arena.front().span = {0, text.size()};
+}
+
+}  // namespace
+
 std::unique_ptr<Document> parse(std::string_view text, std::vector<ParseError>& errors) {
   auto doc = std::make_unique<Document>();
   TreeBuilder builder(text, *doc, errors);
@@ -213,25 +241,7 @@ std::unique_ptr<Document> parse(std::string_view text, std::vector<ParseError>& 
                             : fmt::format("unexpected character '{}' outside a string or comment",
                                           text.substr(where.begin, where.size()))});
   } else {
-#if TOML_EXCEPTIONS
-  try {
-    ::toml::table table = ::toml::parse(text);
-    doc->root = builder.build(table, 0);
-    doc->arena.front().header = false;
-    doc->arena.front().span = {0, text.size()};
-  } catch (const ::toml::parse_error& e) {
-    builder.error_at(e.source().begin, std::string(e.description()));
-  }
-#else
-  ::toml::parse_result result = ::toml::parse(text);
-  if (result) {
-    doc->root = builder.build(result.table(), 0);
-    doc->arena.front().header = false;
-    doc->arena.front().span = {0, text.size()};
-  } else {
-    builder.error_at(result.error().source().begin, std::string(result.error().description()));
-  }
-#endif
+    parse_with_tomlpp(text, builder, *doc);
   }
   if (!doc->root) {
     Node& empty = doc->arena.emplace_back();
