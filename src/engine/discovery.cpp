@@ -25,7 +25,8 @@ bool is_skipped_directory(const std::string& name) {
 
 // Answers "does the enclosing repository's .gitignore ignore this path?" with libgit2, so the
 // real rules (negations, nested .gitignore files, info/exclude) apply. libgit2 is loaded on the
-// first question only (engine/libgit.hpp): a run on named files never needs it.
+// first question only (engine/libgit.hpp): a run on named files never needs it, nor a walk
+// outside any work tree.
 class GitIgnore {
  public:
   GitIgnore() = default;
@@ -57,13 +58,23 @@ class GitIgnore {
     std::string key = root.string();
     auto it = repos_.find(key);
     if (it != repos_.end()) return it->second;
-    const LibGit* git = libgit();
     git_repository* repo = nullptr;
     std::error_code ec;
-    std::string start = fs::absolute(root, ec).string();
+    fs::path start = fs::absolute(root, ec).lexically_normal();
+    // Loading libgit2 costs 17 ms (its TLS set-up parses every CA certificate): ask it only
+    // when a work tree can enclose the walk.
+    const LibGit* git = in_work_tree(start) ? libgit() : nullptr;
     if (!git || git->repository_open_ext(&repo, start.c_str(), 0, nullptr) != 0) repo = nullptr;
     repos_[key] = repo;
     return repo;
+  }
+  // A `.git` (a directory, or a file in a linked work tree or submodule) here or above.
+  static bool in_work_tree(const fs::path& start) {
+    std::error_code ec;
+    for (fs::path dir = start;; dir = dir.parent_path()) {
+      if (fs::exists(dir / ".git", ec)) return true;
+      if (dir == dir.parent_path()) return false;
+    }
   }
   std::map<std::string, git_repository*> repos_;
 };

@@ -268,6 +268,20 @@ TEST_CASE("cli: directories honour .gitignore, and skip .git and node_modules") 
     CHECK(f["path"].get<std::string>().find("app/Dockerfile") != std::string::npos);
 }
 
+TEST_CASE("cli: a walk below the top of a work tree finds the repository above it") {
+  TempDir dir;
+  dir.write(".gitignore", "build/\n");
+  dir.write("app/Dockerfile", kBad);
+  dir.write("app/build/Dockerfile", kBad);
+  REQUIRE(std::system(("git init -q " + quote(dir.path.string())).c_str()) == 0);
+  json j = json::parse(run("check --format json " + quote((dir.path / "app").string())).out);
+  CHECK(j["files_checked"] == 1);
+  // Outside any work tree a .gitignore means nothing, as to git.
+  std::filesystem::remove_all(dir.path / ".git");
+  j = json::parse(run("check --format json " + quote((dir.path / "app").string())).out);
+  CHECK(j["files_checked"] == 2);
+}
+
 TEST_CASE("cli: rules and explain come from the registry") {
   Result rules = run("rules --format json");
   CHECK(rules.exit_code == 0);
