@@ -186,3 +186,33 @@ TEST_CASE("dockerfile lexing: unknown instruction reported at its keyword, parsi
   CHECK(p.at(1).keyword == Keyword::run);
   CHECK(p.at(1).stage == 0);
 }
+
+#include "parse/dockerfile/internal.hpp"
+
+namespace {
+
+// Each word as `begin-end:text`, for compact expectations.
+std::string words_of(std::string_view s, char escape = '\\') {
+  std::string out;
+  for (const auto& w : infralint::dockerfile::detail::split_words(s, escape))
+    out += std::to_string(w.begin) + "-" + std::to_string(w.end) + ":" + w.text + "|";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("dockerfile lexing: parseWords keeps quotes and escapes, and drops a final escape") {
+  CHECK(words_of("  a  bc ") == "2-3:a|5-7:bc|");
+  CHECK(words_of("a 'b c' \"d e\"f") == "0-1:a|2-7:'b c'|8-14:\"d e\"f|");
+  CHECK(words_of("a\\ b c") == "0-4:a\\ b|5-6:c|");
+  CHECK(words_of("'a\\' b'") == "0-4:'a\\'|5-7:b'|");  // no escapes inside single quotes
+  CHECK(words_of("\"a\\\" b\"") == "0-7:\"a\\\" b\"|");
+  CHECK(words_of("ab\\") == "0-3:ab|");              // the final escape is dropped, not its span
+  CHECK(words_of("ab \\") == "0-2:ab|");             // a word of only that escape is no word
+  CHECK(words_of("\"ab\\") == "0-4:\"ab|");          // also inside an unclosed quote
+  CHECK(words_of("''") == "0-2:''|");
+  CHECK(words_of("a`  b", '`') == "0-3:a` |4-5:b|");
+  CHECK(words_of("a\\ b", '`') == "0-2:a\\|3-4:b|");
+  CHECK(words_of("") == "");
+  CHECK(words_of(" \t ") == "");
+}

@@ -55,16 +55,16 @@ MappedText LogicalLine::mapped(std::string_view file, std::size_t begin, std::si
 }
 
 std::vector<RawWord> split_words(std::string_view s, char escape) {
+  // A word's text is its bytes as written, except an escape token at the very end of `s`,
+  // which BuildKit drops; so only the boundaries are scanned, and each word copied once.
   enum { in_spaces, in_word, in_quote } phase = in_spaces;
   std::vector<RawWord> words;
-  std::string buf;
   std::size_t start = 0;
   char quote = 0;
-  bool blank_ok = false;
+  bool dropped_last = false;  // an escape token at the end of `s` was dropped
   auto flush = [&](std::size_t end) {
-    if (blank_ok || !buf.empty()) words.push_back({start, end, buf});
-    buf.clear();
-    blank_ok = false;
+    std::size_t size = end - start - (dropped_last ? 1 : 0);
+    if (size > 0) words.push_back({start, end, std::string(s.substr(start, size))});
   };
   for (std::size_t pos = 0; pos <= s.size(); ++pos) {
     if (phase == in_spaces) {
@@ -86,28 +86,27 @@ std::vector<RawWord> split_words(std::string_view s, char escape) {
       }
       if (ch == '\'' || ch == '"') {
         quote = ch;
-        blank_ok = true;
         phase = in_quote;
       }
       if (ch == escape) {
-        if (pos + 1 == s.size()) continue;  // an escape token at the end is dropped
-        buf.push_back(ch);
-        ch = s[++pos];
+        if (pos + 1 == s.size()) {
+          dropped_last = true;
+          continue;
+        }
+        ++pos;  // the escaped byte belongs to the word, whatever it is
       }
-      buf.push_back(ch);
       continue;
     }
     // in_quote
     if (ch == quote) phase = in_word;
     if (ch == escape && quote != '\'') {
       if (pos + 1 == s.size()) {
+        dropped_last = true;
         phase = in_word;
         continue;
       }
-      buf.push_back(ch);
-      ch = s[++pos];
+      ++pos;
     }
-    buf.push_back(ch);
   }
   return words;
 }
