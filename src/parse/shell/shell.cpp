@@ -50,7 +50,7 @@ bool past_deadline(TSParseState* state) {
 
 struct Child {
   TSNode node;
-  const char* field;  // nullptr when the child has no field name
+  TSFieldId field;  // 0 when the child has no field name
 };
 
 struct Context {
@@ -68,42 +68,115 @@ struct Pending {
   Context context;
 };
 
-bool is(TSNode node, std::string_view type) {
-  return type == ts_node_type(node);
-}
-
 template <std::size_t N>
 bool one_of(std::string_view value, const std::string_view (&set)[N]) {
   return std::find(std::begin(set), std::end(set), value) != std::end(set);
 }
 
-// Node kinds a script may contain and still be one plain command of literal words.
-bool is_plain_command_part(TSNode node) {
-  // A lone `$` is a literal dollar sign; real expansions have named nodes of their own.
-  if (!ts_node_is_named(node)) return is(node, "\"") || is(node, "$");
+// The node kinds the collector tells apart.
+enum class Type : std::uint8_t {
+  other,
+  error,
+  comment,
+  list,
+  command,
+  builtin,  // declaration_command, unset_command
+  substitution,  // command_substitution, process_substitution
+  pipeline,
+  redirected_statement,
+  heredoc_redirect,
+  variable_assignment,
+};
+
+// What a node kind is, decided once per kind from its name: comparing names per node was a
+// sixth of the Collector's time.
+struct Traits {
+  Type type = Type::other;
+  bool plain_if_named = false;    // a kind a plain command of literal words may contain
+  bool plain_if_unnamed = false;  // `"`, and a lone `$` (a literal dollar sign)
+  bool expansion = false;
+  bool opens_scope = false;
+};
+
+Traits traits_of_name(std::string_view name) {
   static constexpr std::string_view kPlain[] = {"program",    "command",       "command_name",
                                                 "word",       "string",        "string_content",
                                                 "raw_string", "concatenation", "number"};
-  return one_of(ts_node_type(node), kPlain);
-}
-
-bool is_expansion(TSNode node) {
   static constexpr std::string_view kExpansions[] = {
       "simple_expansion",     "expansion",     "command_substitution", "arithmetic_expansion",
       "process_substitution", "ansi_c_string", "translated_string"};
-  return one_of(ts_node_type(node), kExpansions);
-}
-
-bool opens_scope(std::string_view type) {
   static constexpr std::string_view kScopes[] = {
       "command_substitution", "process_substitution", "subshell",      "compound_statement",
       "if_statement",         "while_statement",      "for_statement", "c_style_for_statement",
       "case_statement",       "function_definition",  "ERROR"};
-  return one_of(type, kScopes);
+  static constexpr std::pair<std::string_view, Type> kTypes[] = {
+      {"ERROR", Type::error},
+      {"comment", Type::comment},
+      {"list", Type::list},
+      {"command", Type::command},
+      {"declaration_command", Type::builtin},
+      {"unset_command", Type::builtin},
+      {"command_substitution", Type::substitution},
+      {"process_substitution", Type::substitution},
+      {"pipeline", Type::pipeline},
+      {"redirected_statement", Type::redirected_statement},
+      {"heredoc_redirect", Type::heredoc_redirect},
+      {"variable_assignment", Type::variable_assignment}};
+  Traits t;
+  for (const auto& [kind, type] : kTypes)
+    if (kind == name) t.type = type;
+  t.plain_if_named = one_of(name, kPlain);
+  t.plain_if_unnamed = name == "\"" || name == "$";
+  t.expansion = one_of(name, kExpansions);
+  t.opens_scope = one_of(name, kScopes);
+  return t;
+}
+
+struct Language {
+  const TSLanguage* language = tree_sitter_bash();
+  std::vector<Traits> by_symbol;
+  TSFieldId name_field = 0, argument_field = 0, body_field = 0;
+
+  Language() {
+    std::uint32_t count = ts_language_symbol_count(language);
+    by_symbol.reserve(count);
+    for (std::uint32_t i = 0; i < count; ++i)
+      by_symbol.push_back(traits_of_name(ts_language_symbol_name(language, TSSymbol(i))));
+    name_field = field("name");
+    argument_field = field("argument");
+    body_field = field("body");
+  }
+
+  TSFieldId field(std::string_view name) const {
+    return ts_language_field_id_for_name(language, name.data(),
+                                         static_cast<std::uint32_t>(name.size()));
+  }
+
+  // The public symbol names the node's kind; the error symbols lie outside the table.
+  Traits traits(TSNode node) const {
+    TSSymbol symbol = ts_node_symbol(node);
+    if (symbol < by_symbol.size()) return by_symbol[symbol];
+    return traits_of_name(ts_node_type(node));
+  }
+};
+
+const Language& bash() {
+  static const Language language;
+  return language;
+}
+
+bool is(TSNode node, Type type) {
+  return bash().traits(node).type == type;
+}
+
+// Node kinds a script may contain and still be one plain command of literal words.
+bool is_plain_command_part(TSNode node) {
+  Traits t = bash().traits(node);
+  return ts_node_is_named(node) ? t.plain_if_named : t.plain_if_unnamed;
 }
 
 bool is_statement_separator(TSNode node) {
-  return !ts_node_is_named(node) || is(node, "comment");
+  return !ts_node_is_named(node) || is(node, Type::comment);
 }
 
 // A keyword that can only close a construct: tree-sitter-bash reads a stray `done` as a
@@ -124,7 +197,8 @@ bool is_reserved_word(std::string_view word) {
 
 class Collector {
  public:
-  explicit Collector(const MappedText& source) : source_(source), text_(source.text()) {}
+  Collector(const MappedText& source, TSNode root)
+      : source_(source), text_(source.text()), cursor_(root), subtree_cursor_(root) {}
 
   Script collect(TSNode root) {
     std::vector<Pending> stack{{root, Context{}}};
@@ -152,49 +226,74 @@ class Collector {
   }
 
  private:
-  std::vector<Child> children(TSNode node) {
+  // One cursor for every node's children: creating one per node was a tenth of the walk.
+  // Field names cost a search each, so only the kinds that read them ask for them.
+  std::vector<Child> children(TSNode node, bool with_fields = false) {
     std::vector<Child> out;
-    CursorGuard guard(node);
-    if (!ts_tree_cursor_goto_first_child(&guard.cursor)) return out;
+    out.reserve(ts_node_child_count(node));
+    ts_tree_cursor_reset(&cursor_.cursor, node);
+    if (!ts_tree_cursor_goto_first_child(&cursor_.cursor)) return out;
     do {
-      out.push_back({ts_tree_cursor_current_node(&guard.cursor),
-                     ts_tree_cursor_current_field_name(&guard.cursor)});
-    } while (ts_tree_cursor_goto_next_sibling(&guard.cursor));
+      out.push_back({ts_tree_cursor_current_node(&cursor_.cursor),
+                     with_fields ? ts_tree_cursor_current_field_id(&cursor_.cursor) : TSFieldId(0)});
+    } while (ts_tree_cursor_goto_next_sibling(&cursor_.cursor));
     return out;
   }
 
-  static void push_children(const std::vector<Child>& kids, Context context,
-                            std::vector<Pending>& stack) {
-    for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back({it->node, context});
+  void push_children(const std::vector<Child>& kids, Context context,
+                     std::vector<Pending>& stack) {
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it) push(it->node, context, stack);
+  }
+
+  // A leaf is only looked at, so it is visited now rather than stacked: the order in which
+  // leaves are seen changes nothing.
+  void push(TSNode node, Context context, std::vector<Pending>& stack) {
+    if (ts_node_child_count(node) == 0)
+      note_features(node);
+    else
+      stack.push_back({node, context});
+  }
+
+  void note_features(TSNode node) {
+    if (!is_plain_command_part(node) || ts_node_is_missing(node)) features_ = true;
   }
 
   void visit(TSNode node, Context context, std::vector<Pending>& stack) {
-    if (!is_plain_command_part(node) || ts_node_is_missing(node)) features_ = true;
+    note_features(node);
     if (ts_node_child_count(node) == 0) return;
-    std::vector<Child> kids = children(node);
-    std::string_view type = ts_node_type(node);
+    Traits traits = bash().traits(node);
+    std::vector<Child> kids = children(
+        node, traits.type == Type::command || traits.type == Type::redirected_statement);
     Context inner = context;
-    if (type != "list") inner.first_stage_only = false;
-    if (opens_scope(type) && ++inner.nesting > kMaxNesting) return;
+    if (traits.type != Type::list) inner.first_stage_only = false;
+    if (traits.opens_scope && ++inner.nesting > kMaxNesting) return;
 
-    if (type == "ERROR") {
-      inner.in_error = true;
-    } else if (type == "command") {
-      add_command(node, kids, context);
-    } else if (type == "declaration_command" || type == "unset_command") {
-      add_builtin(node, kids, context);
-    } else if (type == "command_substitution" || type == "process_substitution") {
-      inner.in_pipeline = false;
-      inner.pipeline = -1;
-    } else if (type == "pipeline") {
-      visit_pipeline(kids, inner, stack);
-      return;
-    } else if (type == "list" && context.first_stage_only) {
-      visit_first_stage_list(kids, inner, stack);
-      return;
-    } else if (type == "redirected_statement") {
-      visit_redirected(kids, inner, stack);
-      return;
+    switch (traits.type) {
+      case Type::error:
+        inner.in_error = true;
+        break;
+      case Type::command:
+        add_command(node, kids, context);
+        break;
+      case Type::builtin:
+        add_builtin(node, kids, context);
+        break;
+      case Type::substitution:
+        inner.in_pipeline = false;
+        inner.pipeline = -1;
+        break;
+      case Type::pipeline:
+        visit_pipeline(kids, inner, stack);
+        return;
+      case Type::list:
+        if (!context.first_stage_only) break;
+        visit_first_stage_list(kids, inner, stack);
+        return;
+      case Type::redirected_statement:
+        visit_redirected(kids, inner, stack);
+        return;
+      default:
+        break;
     }
     push_children(kids, inner, stack);
   }
@@ -228,16 +327,16 @@ class Collector {
       ordered.push_back({kid.node, stage && first ? inner : rest});
       if (stage) first = false;
     }
-    stack.insert(stack.end(), ordered.rbegin(), ordered.rend());
+    for (auto it = ordered.rbegin(); it != ordered.rend(); ++it) push(it->node, it->context, stack);
   }
 
   void visit_redirected(const std::vector<Child>& kids, Context inner,
                         std::vector<Pending>& stack) {
     bool piped_heredoc = false;
     for (const Child& kid : kids) {
-      if (!is(kid.node, "heredoc_redirect")) continue;
+      if (!is(kid.node, Type::heredoc_redirect)) continue;
       for (const Child& part : children(kid.node)) {
-        if (is(part.node, "pipeline")) piped_heredoc = true;
+        if (is(part.node, Type::pipeline)) piped_heredoc = true;
       }
     }
     Context body = inner;
@@ -247,8 +346,8 @@ class Collector {
       body.pipeline = next_pipeline_++;
     }
     for (auto it = kids.rbegin(); it != kids.rend(); ++it) {
-      bool is_body = it->field != nullptr && std::string_view(it->field) == "body";
-      stack.push_back({it->node, is_body ? body : inner});
+      bool is_body = it->field != 0 && it->field == bash().body_field;
+      push(it->node, is_body ? body : inner, stack);
     }
   }
 
@@ -271,21 +370,20 @@ class Collector {
     return begin;
   }
 
-  static bool subtree_has_expansion(TSNode node) {
-    std::vector<TSNode> pending{node};
-    while (!pending.empty()) {
-      TSNode current = pending.back();
-      pending.pop_back();
-      if (is_expansion(current)) return true;
-      std::uint32_t count = ts_node_child_count(current);
-      if (count == 0) continue;
-      CursorGuard guard(current);
-      ts_tree_cursor_goto_first_child(&guard.cursor);
-      do {
-        pending.push_back(ts_tree_cursor_current_node(&guard.cursor));
-      } while (ts_tree_cursor_goto_next_sibling(&guard.cursor));
+  // Walks the subtree with one cursor; after the reset `node` is the cursor's root, so the walk
+  // ends when it climbs back to it.
+  bool subtree_has_expansion(TSNode node) const {
+    if (bash().traits(node).expansion) return true;
+    if (ts_node_child_count(node) == 0) return false;
+    TSTreeCursor* cursor = &subtree_cursor_.cursor;
+    ts_tree_cursor_reset(cursor, node);
+    if (!ts_tree_cursor_goto_first_child(cursor)) return false;
+    for (;;) {
+      if (bash().traits(ts_tree_cursor_current_node(cursor)).expansion) return true;
+      if (ts_tree_cursor_goto_first_child(cursor)) continue;
+      while (!ts_tree_cursor_goto_next_sibling(cursor))
+        if (!ts_tree_cursor_goto_parent(cursor)) return false;
     }
-    return false;
   }
 
   Word make_word(std::uint32_t begin, std::uint32_t end, bool tree_expands) const {
@@ -328,13 +426,12 @@ class Collector {
     std::vector<TSNode> args;
     std::vector<TSNode> assignments;
     for (const Child& kid : kids) {
-      std::string_view field = kid.field != nullptr ? kid.field : "";
-      if (field == "name") {
+      if (kid.field != 0 && kid.field == bash().name_field) {
         name = &kid.node;
-      } else if (field == "argument") {
+      } else if (kid.field != 0 && kid.field == bash().argument_field) {
         args.push_back(kid.node);
       } else {
-        if (name == nullptr && is(kid.node, "variable_assignment")) assignments.push_back(kid.node);
+        if (name == nullptr && is(kid.node, Type::variable_assignment)) assignments.push_back(kid.node);
         features_ = true;  // assignments, redirections
       }
     }
@@ -367,7 +464,7 @@ class Collector {
     TSNode keyword = kids.front().node;
     std::vector<TSNode> args;
     for (std::size_t i = 1; i < kids.size(); ++i) {
-      if (!is(kids[i].node, "comment")) args.push_back(kids[i].node);
+      if (!is(kids[i].node, Type::comment)) args.push_back(kids[i].node);
     }
     Command command;
     command.name = make_word(ts_node_start_byte(keyword), ts_node_end_byte(keyword), false);
@@ -385,6 +482,8 @@ class Collector {
   int next_pipeline_ = 0;
   bool features_ = false;
   bool stray_keyword_ = false;
+  CursorGuard cursor_;                  // children()
+  mutable CursorGuard subtree_cursor_;  // subtree_has_expansion()
 };
 
 const char* read_whole(void* payload, std::uint32_t byte_index, TSPoint,
@@ -426,7 +525,8 @@ Script parse(const MappedText& source) {
       ts_parser_parse_with_options(parser.get(), nullptr, input, options));
   if (!tree) return unparsable();
 
-  return Collector(source).collect(ts_tree_root_node(tree.get()));
+  TSNode root = ts_tree_root_node(tree.get());
+  return Collector(source, root).collect(root);
 }
 
 }  // namespace infralint::shell
