@@ -178,3 +178,31 @@ TEST_CASE("dockerfile variables: platform ARGs stay unknown even with a default"
   Variables v = variables_at(*p.file, 2);
   CHECK(!v.at("TARGETARCH").has_value());
 }
+
+#include "parse/dockerfile/internal.hpp"
+
+TEST_CASE("dockerfile variables: a word without $, quotes or escapes lexes as itself") {
+  using infralint::dockerfile::detail::lexes_as_itself;
+  const std::string words[] = {"plain",  "a<b",     "<<EOF",  "<< \t x", "~/x", "a b\tc",
+                               "日本",   "{a,b}",   "*.txt",  "a=b",     "",    "x\x01y\xff",
+                               "c:\\p",  "a`b",     "$X",     "'q'",     "\"q\"", "a\\"};
+  for (const std::string& word : words) {
+    for (char escape : {'\\', '`'}) {
+      CAPTURE(word);
+      CAPTURE(escape);
+      infralint::dockerfile::detail::LexOptions options;
+      options.escape = escape;
+      options.skip_unset = true;
+      auto lexed = infralint::dockerfile::detail::lex(word, options, {});
+      bool itself = lexed.ok && !lexed.used_unknown && lexed.result == word;
+      // The shortcut may only claim words that the lexer really gives back unchanged.
+      if (lexes_as_itself(word, escape)) CHECK(itself);
+      CHECK(infralint::dockerfile::detail::unquote(word, escape) ==
+            (lexed.ok ? std::optional<std::string>(lexed.result) : std::nullopt));
+    }
+  }
+  CHECK(lexes_as_itself("plain", '\\'));
+  CHECK(!lexes_as_itself("a\\b", '\\'));
+  CHECK(lexes_as_itself("a\\b", '`'));
+  CHECK(!lexes_as_itself("a$b", '`'));
+}

@@ -65,6 +65,9 @@ struct LexResult {
 
 LexResult lex(std::string_view word, const LexOptions& options, const VarLookup& lookup);
 
+// A word without `$`, quotes or the escape character: lexing gives it back unchanged.
+bool lexes_as_itself(std::string_view word, char escape);
+
 // BuildKit's quote and escape processing without expanding variables (they stay as written).
 std::optional<std::string> unquote(std::string_view word, char escape);
 

@@ -347,7 +347,13 @@ LexResult lex(std::string_view word, const LexOptions& options, const VarLookup&
   return Lexer(word, options, lookup).run();
 }
 
+bool lexes_as_itself(std::string_view word, char escape) {
+  const char specials[] = {'$', '\'', '"', escape};
+  return word.find_first_of(std::string_view(specials, sizeof specials)) == std::string_view::npos;
+}
+
 std::optional<std::string> unquote(std::string_view word, char escape) {
+  if (lexes_as_itself(word, escape)) return std::string(word);  // most words: no lexer run
   LexOptions o;
   o.escape = escape;
   o.skip_unset = true;

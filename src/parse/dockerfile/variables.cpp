@@ -99,6 +99,7 @@ Variables global_variables(const File& file, std::size_t before) {
 }  // namespace
 
 std::optional<std::string> expand(std::string_view word, const Variables& vars, char escape) {
+  if (detail::lexes_as_itself(word, escape)) return std::string(word);
   detail::LexOptions options;
   options.escape = escape;
   detail::VarLookup lookup = [&vars](std::string_view name, std::string& value) {
