@@ -62,7 +62,7 @@ bool known_to_build(const dockerfile::File& file, const dockerfile::Instruction&
     return false;
   const auto* first = file.instructions.data();
   if (&run < first || &run >= first + file.instructions.size()) return false;  // in ONBUILD
-  auto vars = dockerfile::variables_at(file, static_cast<std::size_t>(&run - first));
+  const auto& vars = dockerfile::variables_at(file, static_cast<std::size_t>(&run - first));
   return dockerfile::expand(dir.value, vars, file.escape).has_value();
 }
 

@@ -84,7 +84,7 @@ class CopyEntireStageFilesystem final : public DockerfileRule {
       if (!base || built_from_scratch(file, source->stage) || !adds_to_base(file, source->stage))
         continue;
       const dockerfile::Instruction& ins = file.instructions[i];
-      auto vars = dockerfile::variables_at(file, i);
+      const auto& vars = dockerfile::variables_at(file, i);
       for (std::size_t w = 0; w + 1 < ins.words.size(); ++w) {
         auto path = dockerfile::expand(ins.words[w].raw, vars, file.escape);
         if (!path || !is_root(*path)) continue;

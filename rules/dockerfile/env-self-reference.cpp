@@ -51,7 +51,7 @@ class EnvSelfReference final : public DockerfileRule {
     for (std::size_t i = 0; i < file.instructions.size(); ++i) {
       const dockerfile::Instruction& ins = file.instructions[i];
       if (ins.keyword != dockerfile::Keyword::env || ins.pairs.size() < 2) continue;
-      dockerfile::Variables before = dockerfile::variables_at(file, i);
+      const dockerfile::Variables& before = dockerfile::variables_at(file, i);
       for (std::size_t j = 1; j < ins.pairs.size(); ++j) {
         const auto& value = ins.pairs[j].value;
         if (!value) continue;

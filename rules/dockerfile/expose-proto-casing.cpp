@@ -50,13 +50,12 @@ class ExposeProtoCasing final : public DockerfileRule {
     for (std::size_t i = 0; i < file.instructions.size(); ++i) {
       const dockerfile::Instruction& ins = file.instructions[i];
       if (ins.keyword != dockerfile::Keyword::expose) continue;
-      dockerfile::Variables vars;
-      bool have_vars = false;
+      const dockerfile::Variables* vars = nullptr;
       for (const dockerfile::Word& word : ins.words) {
         std::optional<std::string> port = word.raw;
         if (word.raw.find('$') != std::string::npos) {
-          if (!have_vars) vars = dockerfile::variables_at(file, i), have_vars = true;
-          port = dockerfile::expand(word.raw, vars, file.escape);
+          if (!vars) vars = &dockerfile::variables_at(file, i);
+          port = dockerfile::expand(word.raw, *vars, file.escape);
         }
         if (!port) continue;
         auto slash = port->rfind('/');

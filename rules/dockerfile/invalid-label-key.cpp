@@ -78,7 +78,7 @@ class InvalidLabelKey final : public DockerfileRule {
     for (std::size_t i = 0; i < file.instructions.size(); ++i) {
       const dockerfile::Instruction& ins = file.instructions[i];
       if (ins.keyword != dockerfile::Keyword::label) continue;
-      auto vars = dockerfile::variables_at(file, i);
+      const auto& vars = dockerfile::variables_at(file, i);
       for (const dockerfile::KeyValue& pair : ins.pairs) {
         auto key = dockerfile::expand(pair.key.raw, vars, file.escape);
         if (!key || key->empty()) continue;

@@ -53,7 +53,7 @@ bool cache_disabled(const Document& doc, const dockerfile::File& file, std::size
     std::string_view value = before.substr(at + 17);
     return disables_cache(std::string(value.substr(0, value.find_first_of(" \t\n"))));
   }
-  auto vars = dockerfile::variables_at(file, index);
+  const auto& vars = dockerfile::variables_at(file, index);
   auto it = vars.find("PIP_NO_CACHE_DIR");
   return it != vars.end() && disables_cache(it->second);
 }

@@ -118,7 +118,7 @@ class SecretFileCopied final : public DockerfileRule {
       if (ins.words.size() < 2 || !ins.heredocs.empty()) continue;
       bool in_image =
           std::find(final_stages.begin(), final_stages.end(), ins.stage) != final_stages.end();
-      auto vars = dockerfile::variables_at(file, i);
+      const auto& vars = dockerfile::variables_at(file, i);
       bool found = false;
       for (std::size_t w = 0; w < ins.words.size(); ++w) {
         const dockerfile::Word& word = ins.words[w];

@@ -62,7 +62,7 @@ class SecretInBuildArg final : public DockerfileRule {
     for (std::size_t i = 0; i < file.instructions.size(); ++i) {
       const dockerfile::Instruction& ins = file.instructions[i];
       if (ins.keyword != dockerfile::Keyword::arg) continue;
-      dockerfile::Variables vars = dockerfile::variables_at(file, i);
+      const dockerfile::Variables& vars = dockerfile::variables_at(file, i);
       for (const dockerfile::KeyValue& pair : ins.pairs) {
         const std::string& name = pair.key.value;
         std::optional<std::string> value;

@@ -50,7 +50,7 @@ class UndefinedArgInFrom final : public DockerfileRule {
  protected:
   void check(const Document& doc, const dockerfile::File& file, FindingSink& sink) const override {
     for (const dockerfile::Stage& stage : file.stages) {
-      dockerfile::Variables globals = dockerfile::variables_at(file, stage.from);
+      const dockerfile::Variables& globals = dockerfile::variables_at(file, stage.from);
       auto judge = [&](std::string_view raw, Span span) {
         bool literal = doc.slice(span) == raw;
         for (const auto& use : dockerfile::variable_uses(raw, file.escape)) {

@@ -82,7 +82,7 @@ class UndefinedVariable final : public DockerfileRule {
  protected:
   void check(const Document& doc, const dockerfile::File& file, FindingSink& sink) const override {
     if (file.stages.empty()) return;
-    dockerfile::Variables globals = dockerfile::variables_at(file, file.stages[0].from);
+    const dockerfile::Variables& globals = dockerfile::variables_at(file, file.stages[0].from);
     for (std::size_t i = 0; i < file.instructions.size(); ++i) {
       const dockerfile::Instruction& ins = file.instructions[i];
       if (!expanded_by_builder(ins.keyword) || ins.stage == dockerfile::npos) continue;
@@ -94,10 +94,10 @@ class UndefinedVariable final : public DockerfileRule {
         words.emplace_back(kv.key.raw, kv.key.span);
         if (kv.value) words.emplace_back(kv.value->raw, kv.value->span);
       }
-      std::optional<dockerfile::Variables> vars;
+      const dockerfile::Variables* vars = nullptr;
       for (auto [raw, span] : words) {
         if (raw.find('$') == std::string_view::npos) continue;
-        if (!vars) vars = dockerfile::variables_at(file, i);
+        if (!vars) vars = &dockerfile::variables_at(file, i);
         bool literal = doc.slice(span) == raw;
         for (const auto& use : dockerfile::variable_uses(raw, file.escape)) {
           if (use.has_fallback || vars->count(use.name) || use.name == "PATH") continue;
