@@ -215,4 +215,8 @@ TEST_CASE("dockerfile lexing: parseWords keeps quotes and escapes, and drops a f
   CHECK(words_of("a\\ b", '`') == "0-2:a\\|3-4:b|");
   CHECK(words_of("") == "");
   CHECK(words_of(" \t ") == "");
+  auto first = infralint::dockerfile::detail::split_words("  'a b' c d", '\\', 1);
+  REQUIRE(first.size() == 1);
+  CHECK(first[0].text == "'a b'");
+  CHECK(infralint::dockerfile::detail::split_words("a b", '\\', 0).empty());
 }

@@ -78,8 +78,10 @@ struct RawWord {
   std::string text;        // BuildKit's word: quotes and escapes kept
 };
 
-// parseWords: whitespace-separated words, quotes keeping spaces inside a word.
-std::vector<RawWord> split_words(std::string_view s, char escape);
+// parseWords: whitespace-separated words, quotes keeping spaces inside a word; the first
+// `max_words` of them.
+std::vector<RawWord> split_words(std::string_view s, char escape,
+                                 std::size_t max_words = static_cast<std::size_t>(-1));
 
 // parseStringsWhitespaceDelimited (FROM, EXPOSE, ADD/COPY/VOLUME lists): quotes do not group.
 std::vector<RawWord> split_whitespace(std::string_view s);

@@ -81,7 +81,7 @@ void attach_scripts(std::string_view text, const LogicalLine& line, const Built&
                     const std::vector<HeredocMarker>& markers, Instruction& in) {
   if (built.shell_begin == npos) return;
   MappedText command = command_line(text, line, built.shell_begin, built.shell_end, markers);
-  auto words = split_words(command.text(), '\\');
+  auto words = split_words(command.text(), '\\', 1);  // only the program is looked at
   if (!words.empty()) in.scripts.push_back(shell::parse(command));
   bool feeds_shell = words.empty() || is_posix_shell_name(words[0].text);
   if (!feeds_shell) return;

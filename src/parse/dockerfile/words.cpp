@@ -54,7 +54,7 @@ MappedText LogicalLine::mapped(std::string_view file, std::size_t begin, std::si
   return out;
 }
 
-std::vector<RawWord> split_words(std::string_view s, char escape) {
+std::vector<RawWord> split_words(std::string_view s, char escape, std::size_t max_words) {
   // A word's text is its bytes as written, except an escape token at the very end of `s`,
   // which BuildKit drops; so only the boundaries are scanned, and each word copied once.
   enum { in_spaces, in_word, in_quote } phase = in_spaces;
@@ -66,6 +66,7 @@ std::vector<RawWord> split_words(std::string_view s, char escape) {
     std::size_t size = end - start - (dropped_last ? 1 : 0);
     if (size > 0) words.push_back({start, end, std::string(s.substr(start, size))});
   };
+  if (max_words == 0) return words;
   for (std::size_t pos = 0; pos <= s.size(); ++pos) {
     if (phase == in_spaces) {
       if (pos == s.size()) break;
@@ -82,6 +83,7 @@ std::vector<RawWord> split_words(std::string_view s, char escape) {
       if (is_space(ch)) {
         phase = in_spaces;
         flush(pos);
+        if (words.size() == max_words) break;
         continue;
       }
       if (ch == '\'' || ch == '"') {
