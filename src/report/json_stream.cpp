@@ -1,6 +1,8 @@
 #include "report/json_stream.hpp"
 
+#include <array>
 #include <charconv>
+#include <cstdint>
 #include <string>
 
 namespace infralint {
@@ -82,22 +84,40 @@ void JsonWriter::value(const nlohmann::ordered_json& j) {
   out_.append(text, from);
 }
 
+namespace {
+
+// What each byte needs inside a JSON string: nothing, an escape, or nlohmann (beyond ASCII).
+enum ByteClass : std::uint8_t { plain_byte, escaped_byte, non_ascii_byte };
+
+constexpr std::array<ByteClass, 256> kByteClasses = [] {
+  std::array<ByteClass, 256> classes{};
+  for (std::size_t c = 0; c < 256; ++c)
+    classes[c] = c >= 0x80                          ? non_ascii_byte
+                 : c < 0x20 || c == '"' || c == '\\' ? escaped_byte
+                                                    : plain_byte;
+  return classes;
+}();
+
+}  // namespace
+
 void JsonWriter::string(std::string_view text) {
-  // Text beyond ASCII goes through nlohmann, whose replacement of invalid UTF-8 is the contract.
-  for (char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80) {
+  std::size_t written = out_.size();
+  out_ += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t run = i;
+    while (run < text.size() && kByteClasses[static_cast<unsigned char>(text[run])] == plain_byte)
+      ++run;
+    out_.append(text.data() + i, run - i);  // runs of plain characters in one piece
+    if (run == text.size()) break;
+    i = run + 1;
+    char c = text[run];
+    if (kByteClasses[static_cast<unsigned char>(c)] == non_ascii_byte) {
+      // Text beyond ASCII goes through nlohmann: its replacement of invalid UTF-8 is the contract.
+      out_.resize(written);
       out_ += dump(nlohmann::ordered_json(std::string(text)), -1);
       return;
     }
-  out_ += '"';
-  auto plain = [](char c) { return static_cast<unsigned char>(c) > 0x1F && c != '"' && c != '\\'; };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    std::size_t run = i;
-    while (run < text.size() && plain(text[run])) ++run;
-    out_.append(text.data() + i, run - i);  // runs of plain characters in one piece
-    if (run == text.size()) break;
-    i = run;
-    char c = text[i];
     switch (c) {
       case '\b': out_ += "\\b"; break;
       case '\t': out_ += "\\t"; break;
