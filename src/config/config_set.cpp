@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -10,18 +12,52 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string absolute_normal(const std::string& path) {
+// An absolute path without empty, `.` or `..` components or a trailing slash: already normal.
+bool is_absolute_normal(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  if (path == "/") return true;
+  if (path.back() == '/') return false;
+  for (std::size_t at = 1; at <= path.size();) {
+    std::size_t slash = std::min(path.find('/', at), path.size());
+    std::string_view part = path.substr(at, slash - at);
+    if (part.empty() || part == "." || part == "..") return false;
+    at = slash + 1;
+  }
+  return true;
+}
+
+// `cwd` is the working directory the run started in (nothing in infralint changes it). Paths
+// that are normal already are only checked: std::filesystem's normalisation was most of the
+// cost of resolving a configuration for every named file.
+std::string absolute_normal(const std::string& path, const std::string& cwd) {
+  if (is_absolute_normal(path)) return path;
+  if (!path.empty() && path.front() != '/' && !cwd.empty()) {
+    std::string joined = cwd + "/" + path;
+    if (is_absolute_normal(joined)) return joined;
+  }
   std::error_code ec;
   fs::path p = fs::absolute(path, ec);
   return (ec ? fs::path(path) : p).lexically_normal().string();
+}
+
+std::string working_directory() {
+  std::error_code ec;
+  std::string cwd = fs::current_path(ec).string();
+  return ec ? std::string() : cwd;
+}
+
+std::string parent_of(const std::string& path) {
+  if (!is_absolute_normal(path)) return fs::path(path).parent_path().string();
+  std::size_t slash = path.rfind('/');
+  return path.substr(0, slash == 0 ? 1 : slash);
 }
 
 }  // namespace
 
 ConfigSet::ConfigSet(CommandLineConfig command_line, std::optional<std::string> explicit_file,
                      bool isolated)
-    : command_line_(std::move(command_line)), isolated_(isolated) {
-  if (explicit_file) explicit_file_ = absolute_normal(*explicit_file);
+    : command_line_(std::move(command_line)), isolated_(isolated), cwd_(working_directory()) {
+  if (explicit_file) explicit_file_ = absolute_normal(*explicit_file, cwd_);
 }
 
 void ConfigSet::load_chain(const std::string& path, LintConfig& config,
@@ -67,31 +103,42 @@ const LintConfig& ConfigSet::resolve(const std::string& config_path) const {
   return config;
 }
 
+// `directory` is absolute and normal, so its parents are found by cutting at slashes: building
+// std::filesystem paths for every level was most of the time spent resolving configurations.
 std::string ConfigSet::nearest_config(const std::string& directory) const {
-  auto known = nearest_.find(directory);
-  if (known != nearest_.end()) return known->second;
+  std::vector<std::string> passed;
   std::string found;
-  std::error_code ec;
-  for (const std::string& name : config_file_names()) {
-    fs::path candidate = fs::path(directory) / name;
-    if (fs::is_regular_file(candidate, ec)) {
-      found = candidate.string();
+  for (std::string dir = directory;;) {
+    if (auto known = nearest_.find(dir); known != nearest_.end()) {
+      found = known->second;
       break;
     }
+    passed.push_back(dir);
+    for (const std::string& name : config_file_names()) {
+      std::string candidate = dir.ends_with('/') ? dir + name : dir + "/" + name;
+      struct stat st;
+      if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+        found = std::move(candidate);
+        break;
+      }
+    }
+    std::size_t slash = dir.rfind('/');
+    if (!found.empty() || slash == std::string::npos || dir == "/") break;
+    dir.resize(slash == 0 ? 1 : slash);
   }
-  if (found.empty()) {
-    fs::path parent = fs::path(directory).parent_path();
-    if (!parent.empty() && parent != fs::path(directory)) found = nearest_config(parent.string());
-  }
-  nearest_[directory] = found;
+  for (const std::string& dir : passed) nearest_[dir] = found;
   return found;
 }
 
-const LintConfig& ConfigSet::for_directory(const std::string& directory) const {
+const LintConfig& ConfigSet::for_normal_directory(const std::string& directory) const {
   std::lock_guard lock(mutex_);
   if (isolated_) return resolve("");
   if (explicit_file_) return resolve(*explicit_file_);
-  return resolve(nearest_config(absolute_normal(directory)));
+  return resolve(nearest_config(directory));
+}
+
+const LintConfig& ConfigSet::for_directory(const std::string& directory) const {
+  return for_normal_directory(absolute_normal(directory, cwd_));
 }
 
 const LintConfig& ConfigSet::for_path(const std::string& path) const {
@@ -105,8 +152,8 @@ const LintConfig& ConfigSet::for_path(const std::string& path) const {
     auto known = by_written_directory_.find(written_directory);
     if (known != by_written_directory_.end()) return *known->second;
   }
-  fs::path parent = fs::path(absolute_normal(path)).parent_path();
-  const LintConfig& config = for_directory(parent.string());
+  // The parent of an absolute, normal path is absolute and normal already.
+  const LintConfig& config = for_normal_directory(parent_of(absolute_normal(path, cwd_)));
   std::lock_guard lock(mutex_);
   by_written_directory_.emplace(std::string(written_directory), &config);
   return config;

@@ -44,12 +44,14 @@ class ConfigSet final : public ConfigProvider {
  private:
   const LintConfig& resolve(const std::string& config_path) const;  // "" = defaults
   std::string nearest_config(const std::string& directory) const;
+  const LintConfig& for_normal_directory(const std::string& directory) const;
   void load_chain(const std::string& path, LintConfig& config,
                   std::vector<std::string>& visiting) const;
 
   CommandLineConfig command_line_;
   std::optional<std::string> explicit_file_;
   bool isolated_;
+  std::string cwd_;  // the working directory, for relative paths
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::string> nearest_;  // directory → config path ("" none)
   mutable std::map<std::string, std::unique_ptr<LintConfig>> configs_;  // config path → merged

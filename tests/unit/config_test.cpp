@@ -74,6 +74,29 @@ TEST_CASE("config: the nearest .infralint.yaml applies, extends inherits, --isol
   CHECK(explicit_config == std::vector<std::string>{"dockerfile/base-image-latest"});
 }
 
+TEST_CASE("config: the nearest configuration is found however the path is written") {
+  TempDir tmp;
+  write(tmp.path / "b/.infralint.yaml", "ignore: [dockerfile/base-image-latest]\n");
+  write(tmp.path / "b/Dockerfile", kDockerfile);
+  write(tmp.path / "a/Dockerfile", kDockerfile);
+  fs::path absolute = fs::canonical(tmp.path);
+  for (std::string written :
+       {std::string("b/Dockerfile"), std::string("./b/Dockerfile"), std::string("a/../b/Dockerfile"),
+        std::string("b//Dockerfile"), (absolute / "b/Dockerfile").string(),
+        (absolute / "a/../b/./Dockerfile").string()}) {
+    CAPTURE(written);
+    auto ids = rule_ids(infralint_in(tmp.path / "a", "check --format json " +
+                                                        shell_quote("../" + written)).out);
+    if (written.front() == '/')
+      ids = rule_ids(infralint_in(tmp.path, "check --format json " + shell_quote(written)).out);
+    CHECK(has(ids, "dockerfile/relative-workdir"));
+    CHECK_FALSE(has(ids, "dockerfile/base-image-latest"));
+  }
+  // A file beside no configuration, named through the configured directory, is not configured.
+  auto a = rule_ids(infralint_in(tmp.path / "b", "check --format json ../a/Dockerfile").out);
+  CHECK(has(a, "dockerfile/base-image-latest"));
+}
+
 TEST_CASE("config: select, extend-select, severity, per-file-ignores and fail-on") {
   TempDir tmp;
   write(tmp.path / ".infralint.yaml",
