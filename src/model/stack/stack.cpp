@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "core/consulted.hpp"
+#include "core/paths.hpp"
 #include "core/spelling.hpp"
 #include "model/stack/kubernetes_links.hpp"
 #include "model/stack/prometheus_links.hpp"
@@ -72,25 +73,25 @@ bool is_ip_or_local(std::string_view host) {
                      [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
 }
 
-std::string parent_dir(const std::string& fs_path) {
-  std::error_code ec;
-  fs::path p = fs::absolute(fs::path(fs_path), ec).lexically_normal();
-  return p.parent_path().string();
+std::string parent_dir(const std::string& fs_path, const std::string& cwd) {
+  return paths::parent_of(paths::absolute_normal(fs_path, cwd));
 }
 
 // The nearest directory at or above `dir` holding `.git`; empty when none (16 levels at most).
 std::string repository_of(const std::string& dir,
                           std::unordered_map<std::string, std::string>& cache) {
   if (auto it = cache.find(dir); it != cache.end()) return it->second;
-  fs::path up(dir);
+  std::string up = dir;
   std::string found;
   for (int level = 0; level < 16 && !up.empty(); ++level) {
-    if (consulted::exists(up / ".git")) {  // remembered within a run: directories share ancestors
-      found = up.string();
+    // Remembered within a run: directories share ancestors.
+    if (consulted::exists(up == "/" ? "/.git" : up + "/.git")) {
+      found = up;
       break;
     }
-    if (up == up.parent_path()) break;
-    up = up.parent_path();
+    std::string parent = paths::parent_of(up);
+    if (parent == up) break;
+    up = std::move(parent);
   }
   cache.emplace(dir, found);
   return found;
@@ -193,10 +194,11 @@ class Builder {
   void compute_scopes() {
     std::unordered_map<std::string, std::string> cache;
     std::vector<std::string> on_disk;
+    std::string cwd = paths::working_directory();
     dirs_.resize(s_.documents.size());
     for (std::size_t i = 0; i < s_.documents.size(); ++i)
       if (!s_.documents[i].fs_path.empty()) {
-        dirs_[i] = parent_dir(s_.documents[i].fs_path);
+        dirs_[i] = parent_dir(s_.documents[i].fs_path, cwd);
         on_disk.push_back(dirs_[i]);
       }
     std::string common = common_directory(on_disk);
