@@ -91,6 +91,7 @@ void add_configured_policies(CommonOptions& o) {
     if (std::find(o.policies.begin(), o.policies.end(), p) == o.policies.end())
       o.policies.push_back(p);
   o.config_policy_files = probe.files_with_inline_policies();
+  o.config_lookups = probe.lookups();
 }
 
 }  // namespace
@@ -100,6 +101,7 @@ std::unique_ptr<ConfigSet> load_configs(CommonOptions& o) {
   CommandLineConfig command_line{o.run.selection.select, o.extend_select, o.run.selection.ignore,
                                  o.profile, o.fail_on, o.run.keep_suppressed, o.settings};
   auto configs = std::make_unique<ConfigSet>(std::move(command_line), explicit_config(o), o.isolated);
+  configs->adopt_lookups(std::move(o.config_lookups));
   resolve_named_paths(*configs, o.paths);
   o.run.configs = configs.get();
   return configs;

@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,8 @@ struct CommonOptions {
   std::optional<Severity> fail_on;  // --fail-on; else the configuration's, else warning
   std::vector<std::string> policies;  // --policy FILE: custom policies, run as rules
   std::vector<std::string> config_policy_files;  // configurations with policies in place
+  // Where the first read found configurations: directory → file ("" none).
+  std::map<std::string, std::string> config_lookups;
   bool policy_errors = false;         // a policy file had mistakes: the run exits 2
   // Settings given as options (--kube-version, --default-requests, --default-limits,
   // --nginx-version, --nginx-prefix), as written; `prepare` validates them into `settings`,

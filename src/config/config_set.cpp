@@ -119,6 +119,16 @@ const LintConfig& ConfigSet::for_path(const std::string& path) const {
   return config;
 }
 
+ConfigSet::Lookups ConfigSet::lookups() const {
+  std::lock_guard lock(mutex_);
+  return nearest_;
+}
+
+void ConfigSet::adopt_lookups(Lookups lookups) {
+  std::lock_guard lock(mutex_);
+  nearest_.merge(lookups);
+}
+
 std::vector<ConfigError> ConfigSet::errors() const {
   std::lock_guard lock(mutex_);
   return errors_;

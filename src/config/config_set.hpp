@@ -41,6 +41,13 @@ class ConfigSet final : public ConfigProvider {
   // The configuration files whose `policies:` hold policies written in place.
   std::vector<std::string> files_with_inline_policies() const;
 
+  // Which configuration file each directory looked at so far has ("" none). A second set for
+  // the same run takes them over, so that the file system is asked once (each level of every
+  // directory costs a stat per configuration name).
+  using Lookups = std::map<std::string, std::string>;
+  Lookups lookups() const;
+  void adopt_lookups(Lookups lookups);
+
  private:
   const LintConfig& resolve(const std::string& config_path) const;  // "" = defaults
   std::string nearest_config(const std::string& directory) const;
@@ -53,7 +60,7 @@ class ConfigSet final : public ConfigProvider {
   bool isolated_;
   std::string cwd_;  // the working directory, for relative paths
   mutable std::mutex mutex_;
-  mutable std::map<std::string, std::string> nearest_;  // directory → config path ("" none)
+  mutable Lookups nearest_;  // directory → config path ("" none)
   mutable std::map<std::string, std::unique_ptr<LintConfig>> configs_;  // config path → merged
   // A file's directory as written (up to its last '/') → its configuration.
   mutable std::map<std::string, const LintConfig*, std::less<>> by_written_directory_;
