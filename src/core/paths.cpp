@@ -1,5 +1,9 @@
 #include "core/paths.hpp"
 
+#include <fcntl.h>
+#include <limits.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
@@ -42,6 +46,20 @@ std::string parent_of(const std::string& path) {
   if (!is_absolute_normal(path)) return fs::path(path).parent_path().string();
   std::size_t slash = path.rfind('/');
   return path.substr(0, slash == 0 ? 1 : slash);
+}
+
+std::optional<std::string> canonical_directory(const std::string& directory) {
+  int fd = ::open(directory.empty() ? "." : directory.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  char target[PATH_MAX];
+  std::string link = "/proc/self/fd/" + std::to_string(fd);
+  ssize_t size = ::readlink(link.c_str(), target, sizeof target);
+  ::close(fd);
+  if (size <= 0 || static_cast<std::size_t>(size) >= sizeof target || target[0] != '/')
+    return std::nullopt;
+  std::string out(target, static_cast<std::size_t>(size));
+  if (out.ends_with(" (deleted)")) return std::nullopt;  // removed meanwhile
+  return out;
 }
 
 }  // namespace infralint::paths

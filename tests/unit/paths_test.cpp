@@ -1,7 +1,10 @@
 // core/paths: the shortcuts must give std::filesystem's answers for every spelling.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 
 #include "core/paths.hpp"
 
@@ -29,4 +32,23 @@ TEST_CASE("paths: absolute_normal and parent_of agree with std::filesystem") {
   CHECK_FALSE(paths::is_absolute_normal("a/b"));
   // Without a working directory a relative path is still made absolute the slow way.
   CHECK(paths::absolute_normal("a/b", "") == fs::absolute("a/b").lexically_normal().string());
+}
+
+TEST_CASE("paths: canonical_directory resolves links as std::filesystem::canonical does") {
+  fs::path base = fs::temp_directory_path() / ("infralint-paths-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "real/inner");
+  fs::create_directory_symlink(base / "real", base / "link");
+  fs::create_directory_symlink("real/inner", base / "relative-link");
+  for (fs::path dir : {base / "real", base / "link", base / "link/inner", base / "relative-link",
+                       base / "link/../real/./inner"}) {
+    CAPTURE(dir);
+    auto got = paths::canonical_directory(dir.string());
+    REQUIRE(got.has_value());
+    CHECK(*got == fs::canonical(dir).string());
+  }
+  CHECK_FALSE(paths::canonical_directory((base / "missing").string()).has_value());
+  std::ofstream(base / "file") << "x";
+  CHECK_FALSE(paths::canonical_directory((base / "file").string()).has_value());  // not a directory
+  fs::remove_all(base);
 }
