@@ -139,9 +139,10 @@ class CanonicalPaths {
       return canonical_path(p);
     fs::path dir = p.parent_path();
     auto [it, inserted] = dirs_.try_emplace(dir.string());
-    if (inserted)
-      it->second = paths::canonical_directory(dir.string())
-                       .value_or(canonical_path(dir.empty() ? fs::path(".") : dir));
+    if (inserted) {
+      auto resolved = paths::canonical_directory(dir.string());
+      it->second = resolved ? *resolved : canonical_path(dir.empty() ? fs::path(".") : dir);
+    }
     return (fs::path(it->second) / name).string();
   }
 
