@@ -66,13 +66,20 @@ bool has_failure(const RunResult& run, const RunOptions& options) {
 }
 
 // Reads the configurations of the paths named on the command line (files below them find
-// theirs as they are linted).
-void resolve_named_paths(const ConfigSet& configs, const std::vector<std::string>& paths) {
-  std::error_code ec;
-  for (const std::string& path : paths) {
-    if (path == "-") configs.for_directory(".");
-    else if (std::filesystem::is_directory(path, ec)) configs.for_directory(path);
-    else configs.for_path(path);
+// theirs as they are linted). `directories` says which paths are directories, asked of the file
+// system by the first read and kept for the second.
+void resolve_named_paths(const ConfigSet& configs, const std::vector<std::string>& paths,
+                         std::vector<bool>& directories) {
+  if (directories.size() != paths.size()) {
+    directories.assign(paths.size(), false);
+    std::error_code ec;
+    for (std::size_t i = 0; i < paths.size(); ++i)
+      directories[i] = paths[i] != "-" && std::filesystem::is_directory(paths[i], ec);
+  }
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (paths[i] == "-") configs.for_directory(".");
+    else if (directories[i]) configs.for_directory(paths[i]);
+    else configs.for_path(paths[i]);
   }
 }
 
@@ -86,7 +93,7 @@ std::optional<std::string> explicit_config(const CommonOptions& o) {
 // real read, once the policies are known.
 void add_configured_policies(CommonOptions& o) {
   ConfigSet probe(CommandLineConfig{}, explicit_config(o), o.isolated);
-  resolve_named_paths(probe, o.paths);
+  resolve_named_paths(probe, o.paths, o.named_directories);
   for (const std::string& p : probe.policies())
     if (std::find(o.policies.begin(), o.policies.end(), p) == o.policies.end())
       o.policies.push_back(p);
@@ -102,7 +109,7 @@ std::unique_ptr<ConfigSet> load_configs(CommonOptions& o) {
                                  o.profile, o.fail_on, o.run.keep_suppressed, o.settings};
   auto configs = std::make_unique<ConfigSet>(std::move(command_line), explicit_config(o), o.isolated);
   configs->adopt_lookups(std::move(o.config_lookups));
-  resolve_named_paths(*configs, o.paths);
+  resolve_named_paths(*configs, o.paths, o.named_directories);
   o.run.configs = configs.get();
   return configs;
 }

@@ -28,6 +28,7 @@ struct CommonOptions {
   std::vector<std::string> config_policy_files;  // configurations with policies in place
   // Where the first read found configurations: directory → file ("" none).
   std::map<std::string, std::string> config_lookups;
+  std::vector<bool> named_directories;  // which of `paths` are directories (asked once)
   bool policy_errors = false;         // a policy file had mistakes: the run exits 2
   // Settings given as options (--kube-version, --default-requests, --default-limits,
   // --nginx-version, --nginx-prefix), as written; `prepare` validates them into `settings`,

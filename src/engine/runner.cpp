@@ -1,6 +1,7 @@
 #include "engine/runner.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -53,6 +54,37 @@ bool read_all(std::istream& in, std::size_t limit, std::string& out, bool& too_l
   return !in.bad();
 }
 
+enum class ReadStatus { ok, not_regular, failed };
+
+// The whole of a regular file, in reads as large as its size (one read for most files).
+ReadStatus read_descriptor(int fd, std::size_t limit, std::size_t expected, std::string& out,
+                           bool& too_large) {
+  out.clear();
+  out.resize(std::min(expected, limit) + 1);  // one byte more shows a file that grew
+  std::size_t used = 0;
+  for (;;) {
+    if (used == out.size()) {
+      if (out.size() > limit) {
+        too_large = true;
+        out.resize(limit);
+        return ReadStatus::ok;
+      }
+      out.resize(std::min(out.size() * 2, limit + 1));
+    }
+    ssize_t got = ::read(fd, out.data() + used, out.size() - used);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return ReadStatus::failed;
+    if (got == 0) break;
+    used += static_cast<std::size_t>(got);
+  }
+  out.resize(used);
+  if (used > limit) {
+    too_large = true;
+    out.resize(limit);
+  }
+  return ReadStatus::ok;
+}
+
 }  // namespace
 
 void sort_findings(std::vector<Finding>& findings) {
@@ -82,26 +114,34 @@ std::unique_ptr<Document> load_document(const InputFile& input, std::size_t max_
       return nullptr;
     }
   } else {
-    // Only regular files are opened: a FIFO or a device (a link to /dev/zero) would block or
-    // never end. The size comes from stat, so a sparse or huge file is never read.
-    struct stat st {};
-    if (::stat(input.fs_path.c_str(), &st) != 0) {
+    // Only regular files are read: a FIFO or a device (a link to /dev/zero) would block or
+    // never end, so the file is opened without waiting and asked what it is before any read.
+    // One descriptor, so the path is looked up once. The size comes from fstat, so a sparse or
+    // huge file is never read.
+    int fd = ::open(input.fs_path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
       errors.push_back({input.path, fmt::format("cannot read: {}", std::strerror(errno))});
       return nullptr;
     }
-    if (!S_ISREG(st.st_mode)) {
+    struct stat st {};
+    ReadStatus status = ReadStatus::ok;
+    if (::fstat(fd, &st) != 0) {
+      status = ReadStatus::failed;
+    } else if (!S_ISREG(st.st_mode)) {
+      status = ReadStatus::not_regular;
+    } else {
+      size_on_disk = static_cast<std::size_t>(st.st_size);
+      if (size_on_disk > max_file_size)
+        too_large = true;
+      else
+        status = read_descriptor(fd, max_file_size, size_on_disk, text, too_large);
+    }
+    ::close(fd);
+    if (status == ReadStatus::not_regular) {
       errors.push_back({input.path, "not a regular file (a FIFO, socket or device); not read"});
       return nullptr;
     }
-    std::ifstream in(input.fs_path, std::ios::binary);
-    if (!in) {
-      errors.push_back({input.path, fmt::format("cannot open file: {}", std::strerror(errno))});
-      return nullptr;
-    }
-    size_on_disk = static_cast<std::size_t>(st.st_size);
-    if (size_on_disk > max_file_size) {
-      too_large = true;
-    } else if (!read_all(in, max_file_size, text, too_large)) {
+    if (status == ReadStatus::failed) {
       errors.push_back({input.path, "read error"});
       return nullptr;
     }
