@@ -12,17 +12,31 @@ namespace fs = std::filesystem;
 
 namespace infralint::paths {
 
-bool is_absolute_normal(std::string_view path) {
-  if (path.empty() || path.front() != '/') return false;
-  if (path == "/") return true;
-  if (path.back() == '/') return false;
-  for (std::size_t at = 1; at <= path.size();) {
+namespace {
+
+// Every component of `path` from `at` on is a real name (not empty, `.` or `..`).
+bool names_only(std::string_view path, std::size_t at) {
+  while (at <= path.size()) {
     std::size_t slash = std::min(path.find('/', at), path.size());
     std::string_view part = path.substr(at, slash - at);
     if (part.empty() || part == "." || part == "..") return false;
     at = slash + 1;
   }
   return true;
+}
+
+}  // namespace
+
+bool is_absolute_normal(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  if (path == "/") return true;
+  return path.back() != '/' && names_only(path, 1);
+}
+
+bool is_normal(std::string_view path) {
+  if (path.empty()) return false;
+  if (path.front() == '/') return is_absolute_normal(path);
+  return path.back() != '/' && names_only(path, 0);
 }
 
 std::string working_directory() {

@@ -11,6 +11,10 @@ namespace infralint::paths {
 // Absolute, without empty, `.` or `..` components and without a trailing slash ("/" is).
 bool is_absolute_normal(std::string_view path);
 
+// Absolute normal as above, or relative with the same constraints (and not empty): what
+// std::filesystem's lexically_normal() gives back unchanged.
+bool is_normal(std::string_view path);
+
 // The working directory, or "" when it cannot be read.
 std::string working_directory();
 

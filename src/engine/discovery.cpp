@@ -9,6 +9,7 @@
 #include <set>
 #include <system_error>
 
+#include "core/paths.hpp"
 #include "engine/libgit.hpp"
 #include "parse/detect.hpp"
 
@@ -82,19 +83,19 @@ class GitIgnore {
 std::string error_text(const std::error_code& ec) { return ec.message(); }
 
 void add_file(Discovery& out, std::set<std::string>& seen, const fs::path& p, Kind kind,
-              bool named) {
-  std::string fs_path = p.lexically_normal().string();
+              bool named, const std::string& cwd) {
+  std::string fs_path = paths::is_normal(p.native()) ? p.native() : p.lexically_normal().string();
   if (!seen.insert(fs_path).second) return;
   InputFile f;
   f.fs_path = fs_path;
-  f.path = display_path(fs_path);
+  f.path = display_path(fs_path, cwd);
   f.kind = kind;
   f.named_explicitly = named;
   out.files.push_back(std::move(f));
 }
 
 void walk(const fs::path& root, const DiscoveryOptions& options, GitIgnore& gitignore,
-          Discovery& out, std::set<std::string>& seen) {
+          Discovery& out, std::set<std::string>& seen, const std::string& cwd) {
   std::error_code ec;
   fs::recursive_directory_iterator it(root, fs::directory_options::none, ec);
   if (ec) {
@@ -148,28 +149,37 @@ void walk(const fs::path& root, const DiscoveryOptions& options, GitIgnore& giti
       fs::path inside = target.lexically_relative(top);
       if (inside.empty() || *inside.begin() == "..") {
         std::size_t before = out.files.size();
-        add_file(out, seen, entry.path(), kind, false);
+        add_file(out, seen, entry.path(), kind, false, cwd);
         if (out.files.size() > before)
           out.files.back().skip_reason = fmt::format(
               "symbolic link to {}, outside the checked directory {}; not followed",
               target.string(), display_path(root.string()));
         continue;
       }
-      add_file(out, seen, root / inside, kind, false);
+      add_file(out, seen, root / inside, kind, false, cwd);
       continue;
     }
-    add_file(out, seen, entry.path(), kind, false);
+    add_file(out, seen, entry.path(), kind, false, cwd);
   }
 }
 
 }  // namespace
 
 std::string display_path(const std::string& fs_path) {
+  return display_path(fs_path, paths::working_directory());
+}
+
+std::string display_path(const std::string& fs_path, const std::string& cwd) {
+  // Normal paths, the common case, are cut as strings: a walk names thousands of files.
+  if (paths::is_normal(fs_path) && paths::is_absolute_normal(cwd)) {
+    if (fs_path.front() != '/') return fs_path;
+    std::string prefix = cwd == "/" ? cwd : cwd + "/";
+    if (fs_path.size() > prefix.size() && fs_path.starts_with(prefix))
+      return fs_path.substr(prefix.size());
+  }
   fs::path p(fs_path);
   if (p.is_relative()) return p.lexically_normal().generic_string();
-  std::error_code ec;
-  fs::path cwd = fs::current_path(ec);
-  if (ec) return p.generic_string();
+  if (cwd.empty()) return p.generic_string();
   fs::path rel = p.lexically_normal().lexically_relative(cwd);
   std::string s = rel.generic_string();
   if (s.empty() || s.starts_with("..")) return p.lexically_normal().generic_string();
@@ -180,6 +190,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
   Discovery out;
   std::set<std::string> seen;
   GitIgnore gitignore;
+  const std::string cwd = paths::working_directory();
   for (const std::string& arg : paths) {
     if (arg == "-") {
       InputFile f;
@@ -204,10 +215,10 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
       continue;
     }
     if (fs::is_directory(st)) {
-      walk(p, options, gitignore, out, seen);
+      walk(p, options, gitignore, out, seen, cwd);
     } else {
       Kind kind = options.forced_kind ? *options.forced_kind : detect_kind_by_name(arg);
-      add_file(out, seen, p, kind, !options.ignore_unknown);
+      add_file(out, seen, p, kind, !options.ignore_unknown, cwd);
     }
   }
   std::stable_sort(out.files.begin(), out.files.end(),

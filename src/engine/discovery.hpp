@@ -49,5 +49,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
 
 // The path as reports show it.
 std::string display_path(const std::string& fs_path);
+// The same, given the working directory (`paths::working_directory()`; "" when unknown).
+std::string display_path(const std::string& fs_path, const std::string& cwd);
 
 }  // namespace infralint

@@ -52,3 +52,31 @@ TEST_CASE("paths: canonical_directory resolves links as std::filesystem::canonic
   CHECK_FALSE(paths::canonical_directory((base / "file").string()).has_value());  // not a directory
   fs::remove_all(base);
 }
+
+TEST_CASE("paths: is_normal is what lexically_normal leaves unchanged") {
+  for (const char* p : {"a", "a/b", "/a/b", "/", "a/", "./a", "a/./b", "a/../b", "a//b", "",
+                        ".", "..", "../a", ".a/b..", "/a/.b"}) {
+    CAPTURE(p);
+    if (paths::is_normal(p)) CHECK(fs::path(p).lexically_normal().string() == p);
+  }
+  CHECK(paths::is_normal("a/b"));
+  CHECK(paths::is_normal(".a/b.."));
+  CHECK_FALSE(paths::is_normal("a/./b"));
+  CHECK_FALSE(paths::is_normal(""));
+}
+
+#include "engine/discovery.hpp"
+
+TEST_CASE("paths: reports name files relative to the working directory when below it") {
+  const std::string cwd = "/w/x";
+  CHECK(display_path("/w/x/a/b", cwd) == "a/b");
+  CHECK(display_path("/w/x/./a", cwd) == "a");
+  CHECK(display_path("/w/xy/a", cwd) == "/w/xy/a");
+  CHECK(display_path("/w/a", cwd) == "/w/a");
+  CHECK(display_path("/w/x/../a", cwd) == "/w/a");
+  CHECK(display_path("a/./b", cwd) == "a/b");
+  CHECK(display_path("a/b", cwd) == "a/b");
+  CHECK(display_path("/", cwd) == "/");
+  CHECK(display_path("/a/b", "/") == "a/b");
+  CHECK(display_path("/a/b", "") == "/a/b");
+}
