@@ -1,7 +1,5 @@
 // Rendering new values for the YAML writer: scalars through yaml-cpp's emitter (so quoting is
 // right), collections as block lines in the file's layout or in flow style.
-#include <re2/re2.h>
-
 #include <algorithm>
 #include <cctype>
 #include <span>
@@ -15,12 +13,6 @@ using yaml::ScalarStyle;
 using yaml::ScalarType;
 
 namespace {
-
-// RE2, not std::regex: libstdc++ compiles a bracket expression by transforming every character
-// through the locale, which made looks_non_string a seventh of a one-file run that fixes.
-bool full_match(std::string_view s, const RE2& re) {
-  return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), re);
-}
 
 // What yaml-cpp emits for a string, in block context or inside a flow sequence.
 std::string emit(std::string_view value, bool flow, YAML::EMITTER_MANIP style) {
@@ -64,23 +56,6 @@ bool inline_node(const YAML::Node& v) {
   return !(v.IsMap() || v.IsSequence()) || v.size() == 0;
 }
 
-// Of the plain scalars that begin with a letter, only these read as anything but a string in
-// YAML 1.1 or 1.2 (every number, date and special float begins with a digit, a sign, a dot,
-// `<` or `=`). Checked first so that the common case compiles none of the expressions below.
-constexpr std::string_view kNullWords[] = {"null", "Null", "NULL"};
-constexpr std::string_view kBoolWords[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
-constexpr std::string_view kYaml11Words[] = {"y",  "Y",  "yes", "Yes", "YES", "n",   "N",
-                                             "no", "No", "NO",  "on",  "On",  "ON",  "off",
-                                             "Off", "OFF"};
-
-bool starts_with_letter(std::string_view s) {
-  return !s.empty() && std::isalpha(static_cast<unsigned char>(s.front()));
-}
-
-bool one_of(std::string_view s, std::span<const std::string_view> words) {
-  return std::find(words.begin(), words.end(), s) != words.end();
-}
-
 // Letters, digits and _ . / -, not beginning with `-` or `.`: plain in any context.
 bool plain_word(std::string_view s) {
   if (s.empty() || s.front() == '-' || s.front() == '.') return false;
@@ -90,48 +65,24 @@ bool plain_word(std::string_view s) {
   });
 }
 
-}  // namespace
-
-ScalarType resolve_plain(std::string_view s) {
-  if (starts_with_letter(s)) {
-    if (one_of(s, kNullWords)) return ScalarType::null;
-    if (one_of(s, kBoolWords)) return ScalarType::boolean;
-    return ScalarType::string;
+// Words joined by colons (`10001:10001`, `http://x`), the first a plain word: with no colon
+// first, last or before a blank, every reader takes it in block context as one plain scalar.
+bool plain_block_word(std::string_view s) {
+  auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '/' ||
+           c == '-';
+  };
+  for (std::size_t from = 0;;) {
+    std::size_t colon = s.find(':', from);
+    std::string_view part = s.substr(from, colon == std::string_view::npos ? colon : colon - from);
+    if (part.empty() || !std::all_of(part.begin(), part.end(), word_char)) return false;
+    if (colon == std::string_view::npos) break;
+    from = colon + 1;
   }
-  static const RE2 null_re("~|null|Null|NULL|");
-  static const RE2 bool_re("true|True|TRUE|false|False|FALSE");
-  static const RE2 int_re("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
-  static const RE2 float_re(
-      "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|"
-      "\\.(nan|NaN|NAN)");
-  if (full_match(s, null_re)) return ScalarType::null;
-  if (full_match(s, bool_re)) return ScalarType::boolean;
-  if (full_match(s, int_re)) return ScalarType::integer;
-  if (full_match(s, float_re)) return ScalarType::floating;
-  return ScalarType::string;
+  return plain_word(s.substr(0, s.find(':')));
 }
 
-bool looks_non_string(std::string_view s) {
-  if (resolve_plain(s) != ScalarType::string) return true;
-  if (starts_with_letter(s)) return one_of(s, kYaml11Words);
-  // YAML 1.1 as its readers implement it (PyYAML, go-yaml v2): booleans, base 2/8/16/60 and
-  // underscored numbers, floats, dates, and the merge and value keys.
-  static const RE2 yaml11(
-      "y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|"
-      "[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|"
-      "[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+|"
-      "[-+]?[0-9][0-9_]*\\.[0-9_]*([eE][-+][0-9]+)?|[-+]?\\.[0-9_]+([eE][-+][0-9]+)?|"
-      "[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*|"
-      "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?|<<|=");
-  return full_match(s, yaml11);
-}
-
-bool canonical_typed(std::string_view s) {
-  static const RE2 re(
-      "true|false|-?(0|[1-9][0-9]*)|-?(0|[1-9][0-9]*)\\.[0-9]+([eE][-+]?[0-9]+)?|"
-      "-?[1-9](\\.[0-9]+)?[eE][-+][0-9]+|-?\\.inf|\\.nan");
-  return full_match(s, re);
-}
+}  // namespace
 
 bool plain_allowed(std::string_view s, bool flow) {
   if (s.empty() || s.starts_with("---") || s.starts_with("...")) return false;
@@ -166,8 +117,12 @@ std::optional<std::string> render_string(std::string_view value, Intent intent, 
   if (auto it = rendered.find(key); it != rendered.end()) return it->second;
   if (rendered.size() >= 4096) rendered.clear();
   // yaml-cpp builds its emitter's expressions on first use: half of a one-file run that fixes.
-  auto out = plain_word(value) && !looks_non_string(value) ? std::string(value)
-                                                           : render_with_emitter(value, intent, flow);
+  // Plain words that read as strings, canonical numbers and booleans where a typed value is
+  // wanted, and colon-joined words in block context are written as they are.
+  bool as_is = plain_word(value) ? !looks_non_string(value) ||
+                                       (intent == Intent::typed && canonical_typed(value))
+                                 : !flow && plain_block_word(value) && !looks_non_string(value);
+  auto out = as_is ? std::optional<std::string>(value) : render_with_emitter(value, intent, flow);
   rendered.emplace(std::move(key), out);
   return out;
 }

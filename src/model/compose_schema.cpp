@@ -4,8 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 #include <set>
+#include <span>
+#include <tuple>
 
 #include "core/spelling.hpp"
 #include "model/compose_interpolation.hpp"
@@ -14,25 +15,55 @@
 namespace infralint {
 namespace {
 
-struct ObjectSpec {
+// Rows of kComposeKeysTable, viewed in place (static text) and sorted for binary search: the
+// maps this used to build were a fifth of a one-file run, for the few paths a file visits.
+struct ObjectRow {
+  std::string_view path;
   bool closed = false;
   bool extensions = false;
-  std::map<std::string_view, std::vector<std::string_view>, std::less<>> keys;  // key → JSON types
 };
 
-// Views of kComposeKeysTable (static text): building it copied every key and path, a fifth of
-// a one-file run.
+struct KeyRow {
+  std::string_view path;
+  std::string_view key;
+  std::string_view types;  // JSON types, comma-separated; empty: any
+};
+
 struct Catalogue {
-  std::map<std::string_view, ObjectSpec, std::less<>> objects;
-  std::set<std::string_view, std::less<>> maps;
+  std::vector<ObjectRow> objects;
+  std::vector<KeyRow> keys;
+  std::vector<std::string_view> maps;
+
+  const ObjectRow* object(std::string_view path) const {
+    auto it = std::lower_bound(objects.begin(), objects.end(), path,
+                               [](const ObjectRow& r, std::string_view p) { return r.path < p; });
+    return it != objects.end() && it->path == path ? &*it : nullptr;
+  }
+  // The keys of the object at `path`, in key order.
+  std::span<const KeyRow> keys_of(std::string_view path) const {
+    auto [first, last] = std::equal_range(
+        keys.begin(), keys.end(), KeyRow{path, {}, {}},
+        [](const KeyRow& a, const KeyRow& b) { return a.path < b.path; });
+    return {first, last};
+  }
+  bool is_map(std::string_view path) const {
+    return std::binary_search(maps.begin(), maps.end(), path);
+  }
 };
 
-std::vector<std::string_view> split(std::string_view line, char sep) {
-  std::vector<std::string_view> out;
+const KeyRow* find_key(std::span<const KeyRow> keys, std::string_view key) {
+  auto it = std::lower_bound(keys.begin(), keys.end(), key,
+                             [](const KeyRow& r, std::string_view k) { return r.key < k; });
+  return it != keys.end() && it->key == key ? &*it : nullptr;
+}
+
+// Each line of `text` split at `sep`, without copying.
+template <typename Each>
+void for_each_field(std::string_view text, char sep, Each each) {
   for (std::size_t start = 0;;) {
-    auto end = line.find(sep, start);
-    out.push_back(line.substr(start, end - start));
-    if (end == std::string_view::npos) return out;
+    auto end = text.find(sep, start);
+    each(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) return;
     start = end + 1;
   }
 }
@@ -40,22 +71,30 @@ std::vector<std::string_view> split(std::string_view line, char sep) {
 const Catalogue& catalogue() {
   static const Catalogue c = [] {
     Catalogue out;
-    for (std::string_view line : split(kComposeKeysTable, '\n')) {
-      auto f = split(line, '\t');
-      if (f.size() < 2) continue;
+    out.objects.reserve(64);
+    out.keys.reserve(400);
+    for_each_field(kComposeKeysTable, '\n', [&](std::string_view line) {
+      std::string_view f[4];
+      std::size_t n = 0;
+      for_each_field(line, '\t', [&](std::string_view field) {
+        if (n < 4) f[n] = field;
+        ++n;
+      });
+      if (n < 2) return;
       std::string_view path = f[1] == "." ? std::string_view() : f[1];
-      if (f[0] == "object" && f.size() == 4) {
-        ObjectSpec& o = out.objects[path];
-        o.closed = f[2] == "1";
-        o.extensions = f[3] == "1";
-      } else if (f[0] == "key" && f.size() == 4) {
-        auto& types = out.objects[path].keys[f[2]];
-        if (!f[3].empty())
-          for (std::string_view t : split(f[3], ',')) types.emplace_back(t);
-      } else if (f[0] == "map") {
-        out.maps.insert(path);
-      }
-    }
+      if (f[0] == "object" && n == 4)
+        out.objects.push_back({path, f[2] == "1", f[3] == "1"});
+      else if (f[0] == "key" && n == 4)
+        out.keys.push_back({path, f[2], f[3]});
+      else if (f[0] == "map")
+        out.maps.push_back(path);
+    });
+    std::sort(out.objects.begin(), out.objects.end(),
+              [](const ObjectRow& a, const ObjectRow& b) { return a.path < b.path; });
+    std::sort(out.keys.begin(), out.keys.end(), [](const KeyRow& a, const KeyRow& b) {
+      return std::tie(a.path, a.key) < std::tie(b.path, b.key);
+    });
+    std::sort(out.maps.begin(), out.maps.end());
     return out;
   }();
   return c;
@@ -79,20 +118,22 @@ std::string_view json_type(const yaml::Node& n) {
   return "string";
 }
 
-bool accepts(const std::vector<std::string_view>& types, const yaml::Node& n) {
+bool accepts(std::string_view types, const yaml::Node& n) {
   // Empty values: Compose treats most as absent, and interpolation may leave them empty.
   if (types.empty() || n.is_null()) return true;
   if (!n.tag.empty() && !n.tag.starts_with("!!")) return true;  // !reset, !override
   if (n.is_scalar() && has_interpolation(n.value)) return true;
   std::string_view t = json_type(n);
-  for (std::string_view want : types)
-    if (want == t || (want == "number" && t == "integer")) return true;
-  return false;
+  bool accepted = false;
+  for_each_field(types, ',', [&](std::string_view want) {
+    accepted = accepted || want == t || (want == "number" && t == "integer");
+  });
+  return accepted;
 }
 
-std::string describe_types(const std::vector<std::string_view>& types) {
+std::string describe_types(std::string_view types) {
   std::vector<std::string> words;
-  for (std::string_view t : types) {
+  for_each_field(types, ',', [&](std::string_view t) {
     if (t == "object")
       words.push_back("a mapping");
     else if (t == "array")
@@ -107,7 +148,7 @@ std::string describe_types(const std::vector<std::string_view>& types) {
       words.push_back("a number");
     else if (t == "null")
       words.push_back("empty");
-  }
+  });
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   std::string out;
@@ -149,10 +190,11 @@ struct Walker {
 
   // The closest known key: at most a quarter of the key's letters off (at least one), and with
   // the same first letter unless a single edit away (`pre_start` is not a typo of `restart`).
-  std::string suggest(const ObjectSpec& spec, std::string_view key) {
+  std::string suggest(std::span<const KeyRow> keys, std::string_view key) {
     std::string best;
     std::size_t best_distance = std::max<std::size_t>(1, key.size() / 4) + 1;
-    for (const auto& [known, types] : spec.keys) {
+    for (const KeyRow& row : keys) {
+      std::string_view known = row.key;
       std::size_t d = edit_distance(key, known);
       if (d > 1 && (key.empty() || known.front() != key.front())) continue;
       if (d < best_distance) {
@@ -165,30 +207,29 @@ struct Walker {
 
   void walk(const yaml::Node& node, const std::string& path) {
     if (node.is_mapping()) {
-      auto it = cat.objects.find(path);
-      if (it != cat.objects.end()) {
-        const ObjectSpec& spec = it->second;
+      if (const ObjectRow* spec = cat.object(path)) {
+        std::span<const KeyRow> keys = cat.keys_of(path);
         for (const yaml::Pair& p : node.pairs) {
           auto key = scalar_text(p.key);
           if (!key) continue;
-          if (key->starts_with("x-") && (spec.extensions || path.empty())) continue;
-          auto known = spec.keys.find(*key);
-          if (known == spec.keys.end()) {
-            if (spec.closed)
+          if (key->starts_with("x-") && (spec->extensions || path.empty())) continue;
+          const KeyRow* known = find_key(keys, *key);
+          if (!known) {
+            if (spec->closed)
               report({ComposeSchemaProblem::Kind::unknown_key, &p, describe_path(path, names),
-                      suggest(spec, *key), ""});
+                      suggest(keys, *key), ""});
             continue;
           }
-          if (!accepts(known->second, *p.value)) {
+          if (!accepts(known->types, *p.value)) {
             report({ComposeSchemaProblem::Kind::wrong_type, &p, describe_path(path, names), "",
-                    describe_types(known->second)});
+                    describe_types(known->types)});
             continue;
           }
           walk(*p.value, path.empty() ? *key : path + "." + *key);
         }
         return;
       }
-      if (cat.maps.contains(path)) {
+      if (cat.is_map(path)) {
         for (const yaml::Pair& p : node.pairs) {
           auto key = scalar_text(p.key);
           if (!key || key->starts_with("x-")) continue;

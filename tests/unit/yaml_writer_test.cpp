@@ -965,7 +965,10 @@ TEST_CASE("scalars written without the emitter are what the emitter and read-bac
                           "a-b", "a.b", "x/y", "_x", "0a", "1.2.3", "10001", "true", "True",
                           "yes", "Off", "y", "n", "null", "NULL", "nulls", "onion", "e3", "E",
                           "0x1F", "0o17", "1e3", "2024-01-02", "12:30", "-a", ".a", "...", "a:",
-                          "a b", "a #b", "", "~", "<<", "=", ".inf", "infinity", "No-op"};
+                          "a b", "a #b", "", "~", "<<", "=", ".inf", "infinity", "No-op",
+                          "10001:10001", "1000:59", "1:2:3", "a:b", "http://x/y", ":a", "a::b",
+                          "-1", "0", "1.5", "1e5", "1.0e+5", "false", "-.inf", ".nan", "01",
+                          "0b101", "1_000", "2001-12-14t21:59:43.10-05:00", "3.14:15"};
   for (const char* v : values)
     for (auto intent : {d::Intent::string, d::Intent::typed})
       for (bool flow : {false, true}) {
