@@ -121,10 +121,12 @@ using namespace suppression_detail;
 // `# infralint: ignore[a,b] reason until=2027-01-31` and `# infralint: ignore-file[a] reason`.
 void our_comment_suppressions(const Document& doc, const std::vector<Comment>& comments,
                               std::vector<Suppression>& out) {
-  static const RE2 ours(R"(^#\s*infralint:\s*(ignore|ignore-file)\[([^\]]*)\](.*)$)");
   Span whole{0, doc.text().size()};
   for (const Comment& c : comments) {
     std::string_view text = doc.slice(c.span);
+    // Most comments are prose: the expression is compiled for the first that could match.
+    if (text.find("infralint:") == std::string_view::npos) continue;
+    static const RE2 ours(R"(^#\s*infralint:\s*(ignore|ignore-file)\[([^\]]*)\](.*)$)");
     std::string kind, ids, rest;
     if (!RE2::PartialMatch(text, ours, &kind, &ids, &rest)) continue;
     std::size_t line = doc.lines().position(c.span.begin).line;

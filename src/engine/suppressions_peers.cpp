@@ -43,12 +43,16 @@ std::string pint_check(std::string_view written) {
 }
 
 void hadolint_and_buildkit(const Document& doc, const Comment& c, std::vector<Suppression>& out) {
-  static const RE2 hadolint(R"(^#\s*hadolint\s+(global\s+)?ignore=([A-Za-z0-9,\s]+?)\s*(?:#.*)?$)");
-  static const RE2 check_skip(R"(^#\s*check\s*=\s*skip=([A-Za-z,|]+))");
   std::string_view text = doc.slice(c.span);
+  // Expressions are compiled only for a comment that names their pragma.
+  bool names_hadolint = text.find("hadolint") != std::string_view::npos;
+  bool names_check = text.find("skip=") != std::string_view::npos;
+  if (!names_hadolint && !names_check) return;
   std::string global, ids;
   Suppression s;
   s.comment = c.span;
+  static const RE2 hadolint(R"(^#\s*hadolint\s+(global\s+)?ignore=([A-Za-z0-9,\s]+?)\s*(?:#.*)?$)");
+  static const RE2 check_skip(R"(^#\s*check\s*=\s*skip=([A-Za-z,|]+))");
   if (RE2::FullMatch(text, hadolint, &global, &ids)) {
     resolve_ids(ids, s, ',');
     s.unknown_ids.clear();  // SC codes and rules we lack are not errors in a peer's pragma
@@ -67,6 +71,7 @@ void hadolint_and_buildkit(const Document& doc, const Comment& c, std::vector<Su
 // dclint: `# dclint disable-file`, `# dclint disable [rule ...]` (file-wide),
 // `# dclint disable-line [rule ...]` (its own line, or the next when on a line of its own).
 void dclint(const Document& doc, const Comment& c, std::vector<Suppression>& out) {
+  if (doc.slice(c.span).find("dclint") == std::string_view::npos) return;
   static const RE2 pragma(R"(^#\s*dclint\s+(disable-file|disable-line|disable)\b\s*(.*)$)");
   std::string kind, ids;
   if (!RE2::FullMatch(doc.slice(c.span), pragma, &kind, &ids)) return;
@@ -91,11 +96,12 @@ void dclint(const Document& doc, const Comment& c, std::vector<Suppression>& out
 // `ignore/next-line`, and `ignore/begin` … `ignore/end`.
 void pint(const Document& doc, const std::vector<Comment>& comments,
           std::vector<Suppression>& out) {
-  static const RE2 pragma(R"(^#\s*pint\s+(\S+)\s*(.*)$)");
-  static const RE2 snooze(R"(^(\d{4}-\d{2}-\d{2})\S*\s+(\S+)\s*$)");
   const Comment* begin = nullptr;
   Span whole{0, doc.text().size()};
   for (const Comment& c : comments) {
+    if (doc.slice(c.span).find("pint") == std::string_view::npos) continue;
+    static const RE2 pragma(R"(^#\s*pint\s+(\S+)\s*(.*)$)");
+    static const RE2 snooze(R"(^(\d{4}-\d{2}-\d{2})\S*\s+(\S+)\s*$)");
     std::string command, rest;
     if (!RE2::FullMatch(doc.slice(c.span), pragma, &command, &rest)) continue;
     Suppression s;

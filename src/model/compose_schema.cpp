@@ -89,12 +89,17 @@ const Catalogue& catalogue() {
       else if (f[0] == "map")
         out.maps.push_back(path);
     });
-    std::sort(out.objects.begin(), out.objects.end(),
-              [](const ObjectRow& a, const ObjectRow& b) { return a.path < b.path; });
-    std::sort(out.keys.begin(), out.keys.end(), [](const KeyRow& a, const KeyRow& b) {
+    // The generator writes them sorted; sorting is only the fallback.
+    auto by_path = [](const ObjectRow& a, const ObjectRow& b) { return a.path < b.path; };
+    auto by_path_and_key = [](const KeyRow& a, const KeyRow& b) {
       return std::tie(a.path, a.key) < std::tie(b.path, b.key);
-    });
-    std::sort(out.maps.begin(), out.maps.end());
+    };
+    if (!std::is_sorted(out.objects.begin(), out.objects.end(), by_path))
+      std::sort(out.objects.begin(), out.objects.end(), by_path);
+    if (!std::is_sorted(out.keys.begin(), out.keys.end(), by_path_and_key))
+      std::sort(out.keys.begin(), out.keys.end(), by_path_and_key);
+    if (!std::is_sorted(out.maps.begin(), out.maps.end()))
+      std::sort(out.maps.begin(), out.maps.end());
     return out;
   }();
   return c;
