@@ -4,26 +4,33 @@
 
 #include <algorithm>
 #include <cctype>
-#include <unordered_map>
 
 #include "model/nginx_directives_table.hpp"
 
 namespace infralint::nginx {
 namespace {
 
+// The table's rows sorted by name (a name's rows in table order), viewing the static text: a
+// map of vectors built at start-up was half of a one-file nginx run.
 struct Catalogue {
-  std::unordered_map<std::string_view, std::vector<DirectiveSpec>> by_name;
-  std::vector<std::string_view> names;
+  std::vector<DirectiveSpec> specs;
+  std::vector<std::string_view> names;  // each name once, in table order
 };
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
+// Each piece of `s` between `sep`s, without copying.
+template <typename Each>
+void for_each_piece(std::string_view s, char sep, Each each) {
   while (true) {
     auto at = s.find(sep);
-    out.push_back(s.substr(0, at));
+    each(s.substr(0, at));
     if (at == std::string_view::npos) break;
     s.remove_prefix(at + 1);
   }
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  for_each_piece(s, sep, [&](std::string_view piece) { out.push_back(piece); });
   return out;
 }
 
@@ -45,17 +52,18 @@ std::uint32_t context_bits(std::string_view list) {
       {"stream-upstream", Context::stream_upstream},
   };
   std::uint32_t bits = 0;
-  for (std::string_view name : split(list, ',')) {
-    if (name == "any") return 0x3fff;
+  bool any = false;
+  for_each_piece(list, ',', [&](std::string_view name) {
+    any = any || name == "any";
     for (const auto& [n, c] : kNames)
       if (n == name) bits |= static_cast<std::uint32_t>(c);
-  }
-  return bits;
+  });
+  return any ? 0x3fff : bits;
 }
 
 std::uint32_t arg_bits(std::string_view list) {
   std::uint32_t bits = 0;
-  for (std::string_view f : split(list, '|')) {
+  for_each_piece(list, '|', [&](std::string_view f) {
     if (f == "NOARGS")
       bits |= kNoArgs;
     else if (f.starts_with("TAKE") && f.size() == 5)
@@ -70,17 +78,23 @@ std::uint32_t arg_bits(std::string_view list) {
       bits |= k1More;
     else if (f == "2MORE")
       bits |= k2More;
-  }
+  });
   return bits;
 }
 
 const Catalogue& catalogue() {
   static const Catalogue kCatalogue = [] {
     Catalogue c;
-    for (std::string_view line : split(kNginxDirectivesTable, '\n')) {
-      if (line.empty() || line.front() == '#') continue;
-      auto cols = split(line, '\t');
-      if (cols.size() < 5) continue;
+    c.specs.reserve(1024);
+    for_each_piece(kNginxDirectivesTable, '\n', [&](std::string_view line) {
+      if (line.empty() || line.front() == '#') return;
+      std::string_view cols[5];
+      std::size_t count = 0;
+      for_each_piece(line, '\t', [&](std::string_view col) {
+        if (count < 5) cols[count] = col;
+        ++count;
+      });
+      if (count < 5) return;
       DirectiveSpec spec;
       spec.name = cols[0];
       spec.contexts = context_bits(cols[1]);
@@ -95,10 +109,23 @@ const Catalogue& catalogue() {
       } else if (check == "time") {
         spec.check = ValueCheck::time;
       }
-      auto& rows = c.by_name[spec.name];
-      if (rows.empty()) c.names.push_back(spec.name);
-      rows.push_back(std::move(spec));
-    }
+      c.specs.push_back(std::move(spec));
+    });
+    // Names in order of first appearance; then the rows grouped by name, in table order.
+    std::vector<std::pair<std::string_view, std::size_t>> first_rows;
+    first_rows.reserve(c.specs.size());
+    for (std::size_t i = 0; i < c.specs.size(); ++i) first_rows.emplace_back(c.specs[i].name, i);
+    std::stable_sort(first_rows.begin(), first_rows.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    first_rows.erase(std::unique(first_rows.begin(), first_rows.end(),
+                                 [](const auto& a, const auto& b) { return a.first == b.first; }),
+                     first_rows.end());
+    std::sort(first_rows.begin(), first_rows.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+    c.names.reserve(first_rows.size());
+    for (const auto& [name, row] : first_rows) c.names.push_back(name);
+    std::stable_sort(c.specs.begin(), c.specs.end(),
+                     [](const DirectiveSpec& a, const DirectiveSpec& b) { return a.name < b.name; });
     return c;
   }();
   return kCatalogue;
@@ -175,11 +202,14 @@ std::string_view to_string(Context c) {
   return "block";
 }
 
-const std::vector<DirectiveSpec>& directive_specs(std::string_view name) {
-  static const std::vector<DirectiveSpec> kNone;
-  const auto& c = catalogue();
-  auto it = c.by_name.find(name);
-  return it == c.by_name.end() ? kNone : it->second;
+std::span<const DirectiveSpec> directive_specs(std::string_view name) {
+  const auto& specs = catalogue().specs;
+  struct ByName {
+    bool operator()(const DirectiveSpec& a, std::string_view b) const { return a.name < b; }
+    bool operator()(std::string_view a, const DirectiveSpec& b) const { return a < b.name; }
+  };
+  auto [first, last] = std::equal_range(specs.begin(), specs.end(), name, ByName{});
+  return {first, last};
 }
 
 const std::vector<std::string_view>& known_directive_names() {

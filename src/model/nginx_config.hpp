@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,7 +58,7 @@ struct DirectiveSpec {
 };
 
 // The catalogue rows for a directive name; empty when nginx does not know it.
-const std::vector<DirectiveSpec>& directive_specs(std::string_view name);
+std::span<const DirectiveSpec> directive_specs(std::string_view name);
 // The module names of every directive of the catalogue (to suggest a spelling).
 const std::vector<std::string_view>& known_directive_names();
 
