@@ -111,6 +111,12 @@ const Catalogue& catalogue() {
       }
       c.specs.push_back(std::move(spec));
     });
+    auto by_name = [](const DirectiveSpec& a, const DirectiveSpec& b) { return a.name < b.name; };
+    if (std::is_sorted(c.specs.begin(), c.specs.end(), by_name)) {  // as the table is kept
+      for (const DirectiveSpec& spec : c.specs)
+        if (c.names.empty() || c.names.back() != spec.name) c.names.push_back(spec.name);
+      return c;
+    }
     // Names in order of first appearance; then the rows grouped by name, in table order.
     std::vector<std::pair<std::string_view, std::size_t>> first_rows;
     first_rows.reserve(c.specs.size());
@@ -124,8 +130,7 @@ const Catalogue& catalogue() {
               [](const auto& a, const auto& b) { return a.second < b.second; });
     c.names.reserve(first_rows.size());
     for (const auto& [name, row] : first_rows) c.names.push_back(name);
-    std::stable_sort(c.specs.begin(), c.specs.end(),
-                     [](const DirectiveSpec& a, const DirectiveSpec& b) { return a.name < b.name; });
+    std::stable_sort(c.specs.begin(), c.specs.end(), by_name);
     return c;
   }();
   return kCatalogue;
