@@ -8,6 +8,7 @@
 #include <span>
 #include <tuple>
 
+#include "core/pieces.hpp"
 #include "core/spelling.hpp"
 #include "model/compose_interpolation.hpp"
 #include "model/yaml_values.hpp"
@@ -57,26 +58,15 @@ const KeyRow* find_key(std::span<const KeyRow> keys, std::string_view key) {
   return it != keys.end() && it->key == key ? &*it : nullptr;
 }
 
-// Each line of `text` split at `sep`, without copying.
-template <typename Each>
-void for_each_field(std::string_view text, char sep, Each each) {
-  for (std::size_t start = 0;;) {
-    auto end = text.find(sep, start);
-    each(text.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) return;
-    start = end + 1;
-  }
-}
-
 const Catalogue& catalogue() {
   static const Catalogue c = [] {
     Catalogue out;
     out.objects.reserve(64);
     out.keys.reserve(400);
-    for_each_field(kComposeKeysTable, '\n', [&](std::string_view line) {
+    for_each_piece(kComposeKeysTable, '\n', [&](std::string_view line) {
       std::string_view f[4];
       std::size_t n = 0;
-      for_each_field(line, '\t', [&](std::string_view field) {
+      for_each_piece(line, '\t', [&](std::string_view field) {
         if (n < 4) f[n] = field;
         ++n;
       });
@@ -130,7 +120,7 @@ bool accepts(std::string_view types, const yaml::Node& n) {
   if (n.is_scalar() && has_interpolation(n.value)) return true;
   std::string_view t = json_type(n);
   bool accepted = false;
-  for_each_field(types, ',', [&](std::string_view want) {
+  for_each_piece(types, ',', [&](std::string_view want) {
     accepted = accepted || want == t || (want == "number" && t == "integer");
   });
   return accepted;
@@ -138,7 +128,7 @@ bool accepts(std::string_view types, const yaml::Node& n) {
 
 std::string describe_types(std::string_view types) {
   std::vector<std::string> words;
-  for_each_field(types, ',', [&](std::string_view t) {
+  for_each_piece(types, ',', [&](std::string_view t) {
     if (t == "object")
       words.push_back("a mapping");
     else if (t == "array")

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/pieces.hpp"
 #include "model/nginx_directives_table.hpp"
 
 namespace infralint::nginx {
@@ -16,17 +17,6 @@ struct Catalogue {
   std::vector<DirectiveSpec> specs;
   std::vector<std::string_view> names;  // each name once, in table order
 };
-
-// Each piece of `s` between `sep`s, without copying.
-template <typename Each>
-void for_each_piece(std::string_view s, char sep, Each each) {
-  while (true) {
-    auto at = s.find(sep);
-    each(s.substr(0, at));
-    if (at == std::string_view::npos) break;
-    s.remove_prefix(at + 1);
-  }
-}
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
