@@ -100,6 +100,9 @@ bool looks_non_string(std::string_view s);
 bool canonical_typed(std::string_view s);
 // Whether `s` can be written as a plain scalar in block (or flow) context at all.
 bool plain_allowed(std::string_view s, bool flow);
+// What a one-line double-quoted scalar reads as, when only common escapes are in it; nullopt
+// when not sure (the caller then asks a YAML reader).
+std::optional<std::string> decode_double_quoted(std::string_view rendered);
 
 enum class Intent { string, typed };
 // A one-line scalar: plain when that reads back as intended, else double-quoted by yaml-cpp.

@@ -315,12 +315,17 @@ Layout detect_layout(const yaml::Stream& stream, std::string_view text, const No
         if (v.flow || v.is_scalar()) continue;
         std::size_t kc = t.column(p.key->span.begin);
         if (v.is_mapping()) {
-          auto pairs = own_pairs(v);
-          if (!pairs.empty()) {
-            std::size_t c = t.column(pairs.front()->key->span.begin);
-            if (c > kc && !map_step) map_step = c - kc;
+          // The first own key, without collecting and sorting them all (this runs per fix).
+          const Pair* first = nullptr;
+          if (!map_step)
+            for (const Pair& q : v.pairs)
+              if (!q.merged && q.key && (!first || q.key->span.begin < first->key->span.begin))
+                first = &q;
+          if (first) {
+            std::size_t c = t.column(first->key->span.begin);
+            if (c > kc) map_step = c - kc;
           }
-        } else if (!v.items.empty()) {
+        } else if (!v.items.empty() && (!indentless || !seq_step)) {
           if (auto dashes = item_dashes(stream, text, v)) {
             std::size_t d = t.column(dashes->front());
             if (!indentless) indentless = d == kc;
