@@ -1,4 +1,5 @@
-// How plain YAML scalars read, decided by hand-written scanners: compiling the equivalent
+// How plain YAML scalars read to YAML 1.1 readers, decided by hand-written scanners (the YAML
+// 1.2 core schema is the YAML front-end's yaml::core_schema_type): compiling the equivalent
 // regular expressions (RE2) was a fifth of a one-file run whose fix writes a number or a UID.
 // Each scanner spells out the expression it replaces; tests/unit/yaml_scalar_types_test.cpp
 // holds every one to that expression over all short strings of the characters that matter.
@@ -85,31 +86,6 @@ bool sexagesimal_groups(Scan& in) {
   return groups > 0;
 }
 
-// YAML 1.2 core: [-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+
-bool core_int(std::string_view s) {
-  Scan in(s);
-  if (in.take("0o")) return in.run(is_octal) > 0 && in.done();
-  if (in.take("0x")) return in.run(is_hex) > 0 && in.done();
-  in.sign();
-  return in.run(is_digit) > 0 && in.done();
-}
-
-// YAML 1.2 core: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? | [-+]?\.(inf|Inf|INF)
-// | \.(nan|NaN|NAN)
-bool core_float(std::string_view s) {
-  if (s == ".nan" || s == ".NaN" || s == ".NAN") return true;
-  Scan in(s);
-  in.sign();
-  if (in.take('.')) {
-    if (in.take("inf") || in.take("Inf") || in.take("INF")) return in.done();
-    if (in.run(is_digit) == 0) return false;
-  } else {
-    if (in.run(is_digit) == 0) return false;
-    if (in.take('.')) in.run(is_digit);
-  }
-  return exponent_then_end(in, true);
-}
-
 // The YAML 1.1 forms that are not strings, for a scalar that does not begin with a letter:
 //   [-+]?0b[0-1_]+ | [-+]?0[0-7_]+ | [-+]?(0|[1-9][0-9_]*) | [-+]?0x[0-9a-fA-F_]+
 //   | [-+]?[1-9][0-9_]*(:[0-5]?[0-9])+
@@ -172,11 +148,9 @@ bool yaml11_date(std::string_view s) {
   return in.done() || in.take('T') || in.take('t') || in.take(' ');
 }
 
-// Of the plain scalars that begin with a letter, only these read as anything but a string in
-// YAML 1.1 or 1.2 (every number, date and special float begins with a digit, a sign, a dot,
-// `<` or `=`).
-constexpr std::string_view kNullWords[] = {"null", "Null", "NULL"};
-constexpr std::string_view kBoolWords[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
+// Of the plain scalars that begin with a letter, only these (besides the core schema's null
+// and booleans) read as anything but a string in YAML 1.1 (every number, date and special
+// float begins with a digit, a sign, a dot, `<` or `=`).
 constexpr std::string_view kYaml11Words[] = {"y",  "Y",  "yes", "Yes", "YES", "n",   "N",
                                              "no", "No", "NO",  "on",  "On",  "ON",  "off",
                                              "Off", "OFF"};
@@ -191,20 +165,8 @@ bool one_of(std::string_view s, std::span<const std::string_view> words) {
 
 }  // namespace
 
-ScalarType resolve_plain(std::string_view s) {
-  if (starts_with_letter(s)) {
-    if (one_of(s, kNullWords)) return ScalarType::null;
-    if (one_of(s, kBoolWords)) return ScalarType::boolean;
-    return ScalarType::string;
-  }
-  if (s.empty() || s == "~") return ScalarType::null;
-  if (core_int(s)) return ScalarType::integer;
-  if (core_float(s)) return ScalarType::floating;
-  return ScalarType::string;
-}
-
 bool looks_non_string(std::string_view s) {
-  if (resolve_plain(s) != ScalarType::string) return true;
+  if (yaml::core_schema_type(s) != ScalarType::string) return true;
   if (starts_with_letter(s)) return one_of(s, kYaml11Words);
   // YAML 1.1 as its readers implement it (PyYAML, go-yaml v2): booleans, base 2/8/16/60 and
   // underscored numbers, floats, dates, and the merge and value keys.

@@ -224,7 +224,7 @@ std::optional<Edit> set_scalar(std::string_view text, const yaml::Stream& stream
   switch (scalar.style) {
     case ScalarStyle::plain: {
       bool typed_ok = scalar.type != yaml::ScalarType::string && !is_str_tag(scalar.tag) &&
-                      (resolve_plain(new_value) == scalar.type ||
+                      (yaml::core_schema_type(new_value) == scalar.type ||
                        (scalar.type == yaml::ScalarType::null && canonical_typed(new_value)));
       if (plain_allowed(new_value, flow) &&
           (typed_ok || is_str_tag(scalar.tag) || !looks_non_string(new_value)))

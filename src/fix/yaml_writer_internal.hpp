@@ -91,8 +91,6 @@ Layout detect_layout(const yaml::Stream& stream, std::string_view text, const ya
 
 // --- rendering ---
 
-// How a plain scalar resolves in the YAML 1.2 core schema.
-yaml::ScalarType resolve_plain(std::string_view s);
 // Whether some YAML reader (1.1 or 1.2) would read the plain scalar as something other than a
 // string: booleans such as yes/on, octal-looking or sexagesimal numbers, dates, null, floats.
 bool looks_non_string(std::string_view s);
@@ -100,9 +98,9 @@ bool looks_non_string(std::string_view s);
 bool canonical_typed(std::string_view s);
 // Whether `s` can be written as a plain scalar in block (or flow) context at all.
 bool plain_allowed(std::string_view s, bool flow);
-// What a one-line double-quoted scalar reads as, when only common escapes are in it; nullopt
-// when not sure (the caller then asks a YAML reader).
-std::optional<std::string> decode_double_quoted(std::string_view rendered);
+// What a one-line double-quoted scalar reads as (the YAML front-end's decoding); nullopt when
+// its shape leaves room for doubt (the caller then asks yaml-cpp).
+std::optional<std::string> read_one_line_quoted(std::string_view rendered);
 
 enum class Intent { string, typed };
 // A one-line scalar: plain when that reads back as intended, else double-quoted by yaml-cpp.

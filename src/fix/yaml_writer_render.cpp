@@ -2,7 +2,6 @@
 // right), collections as block lines in the file's layout or in flow style.
 #include <algorithm>
 #include <cctype>
-#include <cstdint>
 #include <span>
 #include <unordered_map>
 
@@ -43,65 +42,22 @@ bool plainly_itself(std::string_view rendered, std::string_view value, bool flow
   });
 }
 
-void append_utf8(std::string& out, std::uint32_t code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
-
 }  // namespace
 
-// A one-line double-quoted scalar, decoded by the YAML spec's escapes (the common ones; any
-// other makes this answer "not sure"): what every reader reads, without running one.
-std::optional<std::string> decode_double_quoted(std::string_view rendered) {
+std::optional<std::string> read_one_line_quoted(std::string_view rendered) {
+  // The YAML front-end's decoder does the reading; only the shape is checked here, so that
+  // anything a reader might take differently (a raw quote, break, control character, byte
+  // beyond ASCII, or an escape YAML lacks) is left to yaml-cpp instead.
+  constexpr std::string_view kEscapes = "0abt\tnvfre \"/\\N_LPxuU";
   if (rendered.size() < 2 || rendered.front() != '"' || rendered.back() != '"') return std::nullopt;
   std::string_view body = rendered.substr(1, rendered.size() - 2);
-  std::string out;
   for (std::size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    // Raw quotes, breaks, other control characters and bytes beyond ASCII: not sure.
-    auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || (byte < 0x20 && c != '\t') || byte >= 0x7f) return std::nullopt;
-    if (c != '\\') {
-      out += c;
-      continue;
-    }
-    if (++i == body.size()) return std::nullopt;
-    switch (body[i]) {
-      case '\\': out += '\\'; break;
-      case '"': out += '"'; break;
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'x':
-      case 'u': {
-        std::size_t digits = body[i] == 'x' ? 2 : 4;
-        if (i + digits >= body.size()) return std::nullopt;
-        std::uint32_t code = 0;
-        for (std::size_t k = 1; k <= digits; ++k) {
-          char h = body[i + k];
-          if (!std::isxdigit(static_cast<unsigned char>(h))) return std::nullopt;
-          code = code * 16 + static_cast<std::uint32_t>(
-                                 std::isdigit(static_cast<unsigned char>(h)) ? h - '0'
-                                                                             : (h | 0x20) - 'a' + 10);
-        }
-        if (code >= 0xD800 && code <= 0xDFFF) return std::nullopt;  // surrogates: not sure
-        append_utf8(out, code);
-        i += digits;
-        break;
-      }
-      default:
-        return std::nullopt;
-    }
+    auto byte = static_cast<unsigned char>(body[i]);
+    if (body[i] == '"' || (byte < 0x20 && body[i] != '\t') || byte >= 0x7f) return std::nullopt;
+    if (body[i] == '\\' && (++i == body.size() || kEscapes.find(body[i]) == std::string_view::npos))
+      return std::nullopt;
   }
-  return out;
+  return yaml::decode_double_quoted(rendered);
 }
 
 namespace {
@@ -111,7 +67,7 @@ namespace {
 // went to reading back placeholders before).
 bool reads_back(std::string_view rendered, std::string_view value, bool flow) {
   if (plainly_itself(rendered, value, flow)) return true;
-  if (auto decoded = decode_double_quoted(rendered); decoded && *decoded == value) return true;
+  if (auto decoded = read_one_line_quoted(rendered); decoded && *decoded == value) return true;
   try {
     std::string doc = flow ? "[" + std::string(rendered) + "]" : "k: " + std::string(rendered);
     YAML::Node n = YAML::Load(doc);

@@ -1,7 +1,7 @@
-// The YAML writer's scalar typing is hand-written (src/fix/yaml_scalar_types.cpp). Here each
-// scanner is held to the regular expression it replaces, over every string of up to four
-// characters from an alphabet of the characters those expressions care about, and over
-// random longer strings.
+// The YAML writer's scalar typing (src/fix/yaml_scalar_types.cpp, on top of the YAML
+// front-end's core schema typing) is held here to the regular expressions it replaced, over
+// every string of up to four characters from an alphabet of the characters those expressions
+// care about, and over random longer strings.
 #include <doctest/doctest.h>
 #include <re2/re2.h>
 
@@ -53,7 +53,7 @@ bool canonical_by_regex(std::string_view s) {
 
 void agree(const std::string& s) {
   CAPTURE(s);
-  REQUIRE(d::resolve_plain(s) == resolve_by_regex(s));
+  REQUIRE(infralint::yaml::core_schema_type(s) == resolve_by_regex(s));
   REQUIRE(d::looks_non_string(s) == non_string_by_regex(s));
   REQUIRE(d::canonical_typed(s) == canonical_by_regex(s));
 }
@@ -108,14 +108,14 @@ TEST_CASE("yaml scalar types: double-quoted text decodes as a YAML reader reads 
     out << YAML::DoubleQuoted << v;
     std::string rendered = out.c_str();
     CAPTURE(rendered);
-    auto ours = d::decode_double_quoted(rendered);
+    auto ours = d::read_one_line_quoted(rendered);
     if (!ours) continue;  // not sure: the writer asks yaml-cpp
     ++decoded;
     YAML::Node read = YAML::Load("k: " + rendered)["k"];
     CHECK(*ours == read.Scalar());
   }
   CHECK(decoded >= 8);
-  CHECK_FALSE(d::decode_double_quoted("\"a\"b\"").has_value());
-  CHECK_FALSE(d::decode_double_quoted("plain").has_value());
-  CHECK(d::decode_double_quoted("\"\\u00e9\\x41\"") == std::optional<std::string>("\xc3\xa9" "A"));
+  CHECK_FALSE(d::read_one_line_quoted("\"a\"b\"").has_value());
+  CHECK_FALSE(d::read_one_line_quoted("plain").has_value());
+  CHECK(d::read_one_line_quoted("\"\\u00e9\\x41\"") == std::optional<std::string>("\xc3\xa9" "A"));
 }

@@ -22,10 +22,9 @@ inline Span node_span(TSNode node) {
 }
 
 // Decoded scalar text of each style. `token` is the scalar exactly as written (quotes and
-// block header included).
+// block header included). The double-quoted one is in yaml.hpp.
 std::string decode_plain(std::string_view token);
 std::string decode_single_quoted(std::string_view token);
-std::string decode_double_quoted(std::string_view token);
 
 // A block scalar starts at `begin` (its '|' or '>') in `text`; `parent_indent` is the column
 // of the enclosing block collection (-1 at the top of a document). Reads the content lines
@@ -37,8 +36,6 @@ struct BlockScalar {
 };
 BlockScalar decode_block(std::string_view text, std::size_t begin, long parent_indent);
 
-// The YAML 1.2 core schema's type of an untagged plain scalar.
-ScalarType core_schema_type(std::string_view value);
 // The type an explicit tag imposes (`!!str`, `!<tag:yaml.org,2002:int>`, `!`), if it is one of
 // the core schema's.
 std::optional<ScalarType> type_from_tag(std::string_view tag);

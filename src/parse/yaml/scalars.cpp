@@ -7,7 +7,7 @@
 
 #include "parse/yaml/internal.hpp"
 
-namespace infralint::yaml::detail {
+namespace infralint::yaml {
 namespace {
 
 bool is_white(char c) {
@@ -125,6 +125,8 @@ bool is_decimal_float(std::string_view s) {
 
 }  // namespace
 
+namespace detail {
+
 std::string decode_plain(std::string_view token) {
   std::vector<std::string> lines;
   for (std::string_view line : split_lines(token)) lines.emplace_back(trim_white(line));
@@ -151,6 +153,8 @@ std::string decode_single_quoted(std::string_view token) {
   }
   return raw.size() == 1 ? lines[0] : fold_flow_lines(lines);
 }
+
+}  // namespace detail
 
 std::string decode_double_quoted(std::string_view token) {
   std::string_view in = strip_quotes(token, '"');
@@ -272,6 +276,8 @@ std::string decode_double_quoted(std::string_view token) {
   return out;
 }
 
+namespace detail {
+
 BlockScalar decode_block(std::string_view text, std::size_t begin, long parent_indent) {
   BlockScalar result;
   std::size_t i = begin;
@@ -365,6 +371,8 @@ BlockScalar decode_block(std::string_view text, std::size_t begin, long parent_i
   return result;
 }
 
+}  // namespace detail
+
 ScalarType core_schema_type(std::string_view v) {
   if (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL") return ScalarType::null;
   if (v == "true" || v == "True" || v == "TRUE" || v == "false" || v == "False" || v == "FALSE")
@@ -380,6 +388,8 @@ ScalarType core_schema_type(std::string_view v) {
   if (is_decimal_float(v)) return ScalarType::floating;
   return ScalarType::string;
 }
+
+namespace detail {
 
 std::optional<ScalarType> type_from_tag(std::string_view tag) {
   if (tag == "!") return ScalarType::string;
@@ -398,4 +408,5 @@ std::optional<ScalarType> type_from_tag(std::string_view tag) {
   return std::nullopt;
 }
 
-}  // namespace infralint::yaml::detail
+}  // namespace detail
+}  // namespace infralint::yaml

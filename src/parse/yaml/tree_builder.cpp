@@ -305,7 +305,7 @@ class StreamBuilder {
     if (type == "single_quote_scalar")
       return scalar(span, detail::decode_single_quoted(token), ScalarStyle::single_quoted, flow);
     if (type == "double_quote_scalar")
-      return scalar(span, detail::decode_double_quoted(token), ScalarStyle::double_quoted, flow);
+      return scalar(span, decode_double_quoted(token), ScalarStyle::double_quoted, flow);
     if (type == "block_scalar") {
       detail::BlockScalar block = detail::decode_block(text_, span.begin, parent_indent);
       return scalar(span, std::move(block.value), block.style, flow);
@@ -316,7 +316,7 @@ class StreamBuilder {
   Built scalar(Span span, std::string value, ScalarStyle style, bool flow) {
     Node& node = make(NodeKind::scalar, span, flow);
     node.style = style;
-    node.type = style == ScalarStyle::plain ? detail::core_schema_type(value) : ScalarType::string;
+    node.type = style == ScalarStyle::plain ? core_schema_type(value) : ScalarType::string;
     node.value = std::move(value);
     return {&node, span, 1};
   }

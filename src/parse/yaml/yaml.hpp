@@ -96,4 +96,10 @@ std::unique_ptr<Stream> parse(std::string_view text, std::vector<ParseError>& er
 std::unique_ptr<Stream> parse(std::string_view text, std::vector<ParseError>& errors,
                               const Limits& limits, std::shared_ptr<ParseMemo>& memo);
 
+// The front-end's own readings, for code that writes YAML and must know how its text reads:
+// what a double-quoted scalar token (quotes included) decodes to, and the YAML 1.2 core
+// schema's type of an untagged plain scalar.
+std::string decode_double_quoted(std::string_view token);
+ScalarType core_schema_type(std::string_view value);
+
 }  // namespace infralint::yaml
