@@ -63,8 +63,8 @@ const LintConfig& ConfigSet::resolve(const std::string& config_path) const {
   return config;
 }
 
-// `directory` is absolute and normal, so its parents are found by cutting at slashes: building
-// std::filesystem paths for every level was most of the time spent resolving configurations.
+// `directory` is absolute and normal, so paths::parent_of finds its parents by cutting at
+// slashes: building std::filesystem paths for every level was most of the time spent here.
 std::string ConfigSet::nearest_config(const std::string& directory) const {
   std::vector<std::string> passed;
   std::string found;
@@ -82,9 +82,9 @@ std::string ConfigSet::nearest_config(const std::string& directory) const {
         break;
       }
     }
-    std::size_t slash = dir.rfind('/');
-    if (!found.empty() || slash == std::string::npos || dir == "/") break;
-    dir.resize(slash == 0 ? 1 : slash);
+    std::string parent = parent_of(dir);
+    if (!found.empty() || parent.empty() || parent == dir) break;
+    dir = std::move(parent);
   }
   for (const std::string& dir : passed) nearest_[dir] = found;
   return found;

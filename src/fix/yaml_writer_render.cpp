@@ -92,26 +92,24 @@ bool inline_node(const YAML::Node& v) {
   return !(v.IsMap() || v.IsSequence()) || v.size() == 0;
 }
 
+bool is_word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '/' ||
+         c == '-';
+}
+
 // Letters, digits and _ . / -, not beginning with `-` or `.`: plain in any context.
 bool plain_word(std::string_view s) {
   if (s.empty() || s.front() == '-' || s.front() == '.') return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '/' ||
-           c == '-';
-  });
+  return std::all_of(s.begin(), s.end(), is_word_char);
 }
 
 // Words joined by colons (`10001:10001`, `http://x`), the first a plain word: with no colon
 // first, last or before a blank, every reader takes it in block context as one plain scalar.
 bool plain_block_word(std::string_view s) {
-  auto word_char = [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '/' ||
-           c == '-';
-  };
   for (std::size_t from = 0;;) {
     std::size_t colon = s.find(':', from);
     std::string_view part = s.substr(from, colon == std::string_view::npos ? colon : colon - from);
-    if (part.empty() || !std::all_of(part.begin(), part.end(), word_char)) return false;
+    if (part.empty() || !std::all_of(part.begin(), part.end(), is_word_char)) return false;
     if (colon == std::string_view::npos) break;
     from = colon + 1;
   }

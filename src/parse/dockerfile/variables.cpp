@@ -175,12 +175,16 @@ std::optional<std::string> closest_variable(std::string_view name, const Variabl
 
 namespace {
 
+// An instruction inside a stage (not its FROM): it sees the stage's variables, not the globals.
+bool inside_stage(const File& file, const Instruction& at) {
+  return at.stage != npos && at.stage < file.stages.size() && at.keyword != Keyword::from;
+}
+
 Variables compute_variables_at(const File& file, std::size_t instruction_index) {
   const auto& ins = file.instructions;
   if (instruction_index >= ins.size()) return global_variables(file, ins.size());
   const Instruction& at = ins[instruction_index];
-  if (at.stage == npos || at.stage >= file.stages.size() || at.keyword == Keyword::from)
-    return global_variables(file, instruction_index);
+  if (!inside_stage(file, at)) return global_variables(file, instruction_index);
   // Inside a stage the global ARGs are those before the first FROM: remembered once for all.
   const Variables& globals = variables_at(file, file.stages.front().from);
 
@@ -219,9 +223,7 @@ namespace {
 bool follows_in_stage(const File& file, std::size_t index) {
   if (index >= file.instructions.size()) return false;
   const Instruction& at = file.instructions[index];
-  if (at.stage == npos || at.stage >= file.stages.size() || at.keyword == Keyword::from)
-    return false;
-  return index > file.stages[at.stage].from + 1;
+  return inside_stage(file, at) && index > file.stages[at.stage].from + 1;
 }
 
 }  // namespace
