@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "core/consulted.hpp"
+#include "core/huge_pages.hpp"
 #include "engine/analysis_cache.hpp"
 #include "engine/locator.hpp"
 #include "engine/stack_rule.hpp"
@@ -442,7 +443,11 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, inputs.size())));
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
+  for (unsigned t = 1; t < jobs; ++t)
+    pool.emplace_back([&] {
+      advise_huge_pages_for_thread_heap();
+      worker();
+    });
   std::thread progress;
   std::atomic<bool> finished{false};
   if (options.progress && inputs.size() > 100) {
