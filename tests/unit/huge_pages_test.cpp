@@ -1,4 +1,4 @@
-// core/huge_pages: the heaps carry the huge-page advice and the code is mapped before main.
+// core/huge_pages: the heaps carry the huge-page advice and the code and data are mapped before main.
 // Read back from /proc/self/smaps, the kernel's own account of this process's mappings.
 #include <doctest/doctest.h>
 
@@ -45,6 +45,9 @@ Mapping mapping_of(const void* p) {
   return m;
 }
 
+// Static storage that nothing writes: resident only if the data segment was populated.
+char untouched_static_storage[64 << 10];
+
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool kPrepared = false;  // the sanitizer's malloc: nothing is advised
 #else
@@ -53,7 +56,7 @@ constexpr bool kPrepared = true;
 
 }  // namespace
 
-TEST_CASE("huge pages: main heap and worker arenas are advised; the code is mapped at start") {
+TEST_CASE("huge pages: main heap and worker arenas are advised; code and data are mapped at start") {
   if (!kPrepared || std::getenv("GLIBC_TUNABLES")) return;
 
   void* main_block = std::malloc(300 << 10);
@@ -77,4 +80,9 @@ TEST_CASE("huge pages: main heap and worker arenas are advised; the code is mapp
   REQUIRE(code.found);
   CHECK(code.size_kb > 1024);
   CHECK(code.resident_kb == code.size_kb);
+  // And every page of the writable data, written by nothing yet.
+  Mapping data = mapping_of(untouched_static_storage);
+  REQUIRE(data.found);
+  CHECK(data.size_kb >= 64);
+  CHECK(data.resident_kb == data.size_kb);
 }
