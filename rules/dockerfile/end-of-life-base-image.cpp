@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include <map>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "engine/dockerfile_rule.hpp"
@@ -52,16 +52,17 @@ const RuleMeta kMeta{
 };
 
 struct ReleaseLine {
+  std::string_view image;
+  std::string_view line;  // a version prefix or codename
   std::string_view eol;
   std::string_view source;
 };
 
-// image -> release line -> end of life, read once from the embedded table.
-using EndOfLifeTable = std::map<std::string_view, std::map<std::string_view, ReleaseLine>>;
-
-const EndOfLifeTable& end_of_life_table() {
-  static const EndOfLifeTable table = [] {
-    EndOfLifeTable out;
+// The embedded table's rows, cut once into views of it. A few hundred rows are searched
+// linearly: building maps of them was 6 % of a one-file run.
+const std::vector<ReleaseLine>& end_of_life_table() {
+  static const std::vector<ReleaseLine> table = [] {
+    std::vector<ReleaseLine> out;
     std::string_view text = kEndOfLifeTable;
     while (!text.empty()) {
       std::string_view line = text.substr(0, text.find('\n'));
@@ -73,22 +74,24 @@ const EndOfLifeTable& end_of_life_table() {
         field = line.substr(0, tab);
         line.remove_prefix(tab == std::string_view::npos ? line.size() : tab + 1);
       }
-      if (is_iso_date(fields[2])) out[fields[0]][fields[1]] = {fields[2], fields[3]};
+      if (is_iso_date(fields[2])) out.push_back({fields[0], fields[1], fields[2], fields[3]});
     }
     return out;
   }();
   return table;
 }
 
-// The release line a tag belongs to: the longest line the tag's version starts with, at a
-// dot boundary (`3.8.18-slim` is python 3.8, `18-alpine3.19` is node 18).
-std::optional<std::pair<std::string_view, ReleaseLine>> release_line(
-    const std::map<std::string_view, ReleaseLine>& lines, std::string_view tag) {
+// The release line of `image` a tag belongs to: the longest line the tag's version starts
+// with, at a dot boundary (`3.8.18-slim` is python 3.8, `18-alpine3.19` is node 18). Of two
+// rows for the same line, the later one counts.
+const ReleaseLine* release_line(std::string_view image, std::string_view tag) {
   std::string_view version = tag.substr(0, tag.find('-'));
-  std::optional<std::pair<std::string_view, ReleaseLine>> best;
-  for (const auto& [line, info] : lines) {
+  const ReleaseLine* best = nullptr;
+  for (const ReleaseLine& row : end_of_life_table()) {
+    if (row.image != image) continue;
+    const std::string_view line = row.line;
     bool match = version == line || (version.starts_with(line) && version[line.size()] == '.');
-    if (match && (!best || line.size() > best->first.size())) best = {line, info};
+    if (match && (!best || line.size() >= best->line.size())) best = &row;
   }
   return best;
 }
@@ -107,10 +110,8 @@ class EndOfLifeBaseImage final : public DockerfileRule {
       if (!ref->registry.empty() && ref->registry != "docker.io") continue;
       std::string_view repo = ref->repository;
       if (repo.starts_with("library/")) repo.remove_prefix(8);
-      auto image = end_of_life_table().find(repo);
-      if (image == end_of_life_table().end()) continue;
-      auto line = release_line(image->second, ref->tag);
-      if (!line || line->second.eol >= now) continue;
+      const ReleaseLine* line = release_line(repo, ref->tag);
+      if (!line || line->eol >= now) continue;
       std::string shown =
           *stage.resolved_image == stage.image.value
               ? fmt::format("`{}`", stage.image.value)
@@ -118,7 +119,7 @@ class EndOfLifeBaseImage final : public DockerfileRule {
       sink.report(stage.image.span,
                   fmt::format("{} is {} {}, which reached its end of life on {}: it gets no "
                               "more security fixes; move to a supported release",
-                              shown, repo, line->first, line->second.eol));
+                              shown, repo, line->line, line->eol));
     }
   }
 };

@@ -118,6 +118,20 @@ std::string requested_subcommand(int argc, char** argv) {
   return "";
 }
 
+// Ends the process once everything is written. The operating system takes the memory back
+// faster than the destructors of 300 rules and CLI11's option tree would give it (7 % of a
+// one-file run's instructions). Sanitizer builds return normally, so leak checks still run.
+int finish(int code) {
+#if defined(__SANITIZE_ADDRESS__)
+  return code;
+#else
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(code);
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -293,21 +307,23 @@ int main(int argc, char** argv) {
   if (!check_text.fail_on.empty()) check.common.fail_on = parse_severity(check_text.fail_on);
   if (!fix_text.fail_on.empty()) fix.common.fail_on = parse_severity(fix_text.fail_on);
   if (!merge_text.fail_on.empty()) merge.common.fail_on = parse_severity(merge_text.fail_on);
-  try {
-    if (check_cmd->parsed()) return cli::run_check_command(std::move(check));
-    if (fix_cmd->parsed()) return cli::run_fix_command(std::move(fix));
-    if (merge_cmd->parsed()) return cli::run_merge_command(std::move(merge));
-    if (rules_cmd->parsed()) return cli::run_rules_command(rules_format, rules_policies);
-    if (explain_cmd->parsed()) return cli::run_explain_command(explain_id, explain_policies);
-    if (report_cmd->parsed()) return cli::run_report_command(std::move(report));
-    if (baseline_create_cmd->parsed()) return cli::run_baseline_create_command(std::move(baseline));
-    if (init_cmd->parsed()) return cli::run_init_command(init_directory);
-    if (migrate_railway_cmd->parsed()) return cli::run_migrate_railway_command(migrate);
-    if (lsp_cmd->parsed()) return lsp::run_language_server();
-    if (graph_cmd->parsed()) return cli::run_graph_command(graph_paths, graph_format);
-  } catch (const std::exception& e) {
-    std::cerr << "infralint: internal error: " << e.what() << '\n';
+  const int code = [&] {
+    try {
+      if (check_cmd->parsed()) return cli::run_check_command(std::move(check));
+      if (fix_cmd->parsed()) return cli::run_fix_command(std::move(fix));
+      if (merge_cmd->parsed()) return cli::run_merge_command(std::move(merge));
+      if (rules_cmd->parsed()) return cli::run_rules_command(rules_format, rules_policies);
+      if (explain_cmd->parsed()) return cli::run_explain_command(explain_id, explain_policies);
+      if (report_cmd->parsed()) return cli::run_report_command(std::move(report));
+      if (baseline_create_cmd->parsed()) return cli::run_baseline_create_command(std::move(baseline));
+      if (init_cmd->parsed()) return cli::run_init_command(init_directory);
+      if (migrate_railway_cmd->parsed()) return cli::run_migrate_railway_command(migrate);
+      if (lsp_cmd->parsed()) return lsp::run_language_server();
+      if (graph_cmd->parsed()) return cli::run_graph_command(graph_paths, graph_format);
+    } catch (const std::exception& e) {
+      std::cerr << "infralint: internal error: " << e.what() << '\n';
+    }
     return 2;
-  }
-  return 2;
+  }();
+  return finish(code);
 }
