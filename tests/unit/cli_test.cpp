@@ -134,6 +134,26 @@ TEST_CASE("cli: usage errors exit 2") {
   CHECK(run("check --select no/such-rule . 2>/dev/null").exit_code == 2);
 }
 
+// main builds only the subcommand the command line names; help must still show everything.
+TEST_CASE("cli: help lists every subcommand, and each subcommand's help its own options") {
+  Result top = run("--help");
+  CHECK(top.exit_code == 0);
+  for (const char* name : {"check", "fix", "rules", "explain", "baseline", "report", "init",
+                           "migrate", "merge", "lsp", "graph"})
+    CHECK_MESSAGE(top.out.find(std::string("\n  ") + name + " ") != std::string::npos, name);
+  Result check = run("check --help");
+  CHECK(check.exit_code == 0);
+  for (const char* option : {"--format", "--jobs", "--select", "--shard", "--add-suppressions"})
+    CHECK_MESSAGE(check.out.find(option) != std::string::npos, option);
+  CHECK(run("fix --help").out.find("--unsafe-fixes") != std::string::npos);
+  CHECK(run("migrate railway --help").out.find("--project") != std::string::npos);
+  CHECK(run("baseline create --help").out.find("--output") != std::string::npos);
+  // A subcommand's name after another is a path, as before.
+  CHECK(run("check --no-cache --exit-zero fix 2>&1").out.find("fix: error: no such file") !=
+        std::string::npos);
+  CHECK(run("chek 2>/dev/null").exit_code == 2);
+}
+
 TEST_CASE("cli: a missing path is an I/O error, and the other files are still linted") {
   TempDir dir;
   auto file = dir.write("Dockerfile", kBad);
