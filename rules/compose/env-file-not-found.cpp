@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "core/consulted.hpp"
 #include "engine/compose_rule.hpp"
 #include "model/yaml_values.hpp"
@@ -57,11 +59,14 @@ class EnvFileNotFound final : public ComposeRule {
 
  protected:
   void check(const Document& doc, const ComposeFile& file, FindingSink& sink) const override {
-    std::filesystem::path dir = compose_dir(doc.path());
-    if (dir.empty()) return;
+    // The file's directory is asked of the file system only when a service has an env_file:
+    // most compose files have none, and the climb to a .git was 6 % of a compose corpus run.
+    std::optional<std::filesystem::path> dir;
     for (const yaml::Pair* svc : file.services()) {
       const yaml::Node* env_file = svc->value->get("env_file");
       if (!env_file) continue;
+      if (!dir) dir = compose_dir(doc.path());
+      if (dir->empty()) return;
       std::vector<const yaml::Node*> entries;
       if (env_file->is_sequence())
         entries = env_file->items;
@@ -76,7 +81,7 @@ class EnvFileNotFound final : public ComposeRule {
         auto text = scalar_text(path);
         if (!text || text->empty() || text->find('$') != std::string::npos) continue;
         std::filesystem::path p{*text};
-        if (p.is_relative()) p = dir / p;
+        if (p.is_relative()) p = *dir / p;
         if (consulted::exists(p)) continue;
         sink.report(path->span,
                     fmt::format("service `{}` reads `{}` as env_file, but there is no such file "

@@ -111,9 +111,10 @@ class PortNotExposed final : public ContainerRule {
  protected:
   void check(const Document& doc, const Container& c, FindingSink& sink) const override {
     if (c.source != ContainerSource::compose_service || !c.has_build || c.ports.empty()) return;
-    std::filesystem::path dir = compose_dir(doc.path());
     const yaml::Node* build = c.location.container ? c.location.container->get("build") : nullptr;
-    if (dir.empty() || !build) return;
+    if (!build) return;
+    std::filesystem::path dir = compose_dir(doc.path());
+    if (dir.empty()) return;
     auto dockerfile = local_dockerfile(dir, *build);
     if (!dockerfile) return;
     auto exposed = exposed_ports(*dockerfile);
