@@ -7,17 +7,28 @@ namespace infralint {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment: a swap of two neighbours (PAHT for PATH) counts as one edit.
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i)
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] =
-          std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+  // Three rows suffice (the swap looks two rows back), in one allocation: a matrix of rows
+  // allocated per call was most of the cost of suggesting a spelling among 800 names.
+  const std::size_t width = b.size() + 1;
+  std::vector<std::size_t> rows(3 * width);
+  std::size_t* two_back = rows.data();
+  std::size_t* previous = two_back + width;
+  std::size_t* current = previous + width;
+  for (std::size_t j = 0; j < width; ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j < width; ++j) {
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1,
+                             previous[j - 1] + (a[i - 1] != b[j - 1])});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        current[j] = std::min(current[j], two_back[j - 2] + 1);
     }
-  return d[a.size()][b.size()];
+    std::size_t* oldest = two_back;
+    two_back = previous;
+    previous = current;
+    current = oldest;
+  }
+  return previous[b.size()];
 }
 
 namespace {

@@ -2,6 +2,7 @@
 
 #include "model/adapters.hpp"
 #include "model/secrets.hpp"
+#include "parse/nginx/ast.hpp"
 #include "parse/yaml/yaml.hpp"
 
 namespace infralint {
@@ -66,6 +67,10 @@ void build_model(Document& doc) {
     case Kind::prometheus_rules:
     case Kind::prometheus_config: adapt_prometheus(doc, *model); break;
     case Kind::railway: adapt_railway(doc, *model); break;
+    case Kind::nginx:
+      if (const auto* config = doc.tree<nginx::Config>())
+        model->nginx_context = nginx::file_context(doc.path(), *config);
+      break;
     default: break;
   }
   derive_from_containers(*model);

@@ -9,6 +9,7 @@
 #include "core/document.hpp"
 #include "core/span.hpp"
 #include "model/kubernetes_objects.hpp"
+#include "model/nginx_config.hpp"
 
 namespace infralint {
 
@@ -157,6 +158,9 @@ struct Model : DocumentModel {
   // The objects of a Kubernetes stream, read once here for the dozens of rules that look at
   // them; empty (not computed) for other documents.
   std::optional<std::vector<k8s::Object>> kubernetes_objects;
+  // The context an nginx file is written for (nginx::file_context), decided once here for the
+  // fifty nginx rules; empty for other documents.
+  std::optional<nginx::Context> nginx_context;
 };
 
 }  // namespace infralint

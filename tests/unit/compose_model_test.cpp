@@ -1,6 +1,11 @@
 // Compose interpolation, the key catalogue's suggestions, and reordering block entries.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "core/spelling.hpp"
 #include "model/compose_interpolation.hpp"
 #include "model/compose_schema.hpp"
@@ -37,6 +42,35 @@ TEST_CASE("edit distance for did-you-mean") {
   CHECK(edit_distance("enviroment", "environment") == 1);
   CHECK(edit_distance("", "abc") == 3);
   CHECK(edit_distance("same", "same") == 0);
+  CHECK(edit_distance("PAHT", "PATH") == 1);  // a swap of neighbours is one edit
+  CHECK(edit_distance("abc", "") == 3);
+}
+
+// The full-matrix definition the rolling rows replaced, held against it on random strings.
+TEST_CASE("edit distance keeps the optimal-string-alignment definition") {
+  auto by_matrix = [](std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                            d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    return d[a.size()][b.size()];
+  };
+  std::uint32_t state = 12345;
+  auto next = [&] { return state = state * 1103515245u + 12345u, (state >> 16) & 0x7fff; };
+  for (int n = 0; n < 20000; ++n) {
+    std::string a(next() % 9, ' '), b(next() % 9, ' ');
+    for (char& c : a) c = static_cast<char>('a' + next() % 3);
+    for (char& c : b) c = static_cast<char>('a' + next() % 3);
+    CAPTURE(a);
+    CAPTURE(b);
+    REQUIRE(edit_distance(a, b) == by_matrix(a, b));
+  }
 }
 
 TEST_CASE("reorder block entries keeps comments with their entry") {
