@@ -74,8 +74,9 @@ class InvalidArgumentValue final : public NginxRule {
         return;
       }
       if (spec->check != nginx::ValueCheck::one_of) return;
+      const std::vector<std::string_view> values = spec->value_list();
       auto valid = [&](const nginx::Arg& a) {
-        return std::any_of(spec->values.begin(), spec->values.end(),
+        return std::any_of(values.begin(), values.end(),
                            [&](std::string_view ok) { return iequals(ok, a.value); });
       };
       std::size_t valid_count = std::count_if(d.args.begin(), d.args.end(), valid);
@@ -84,7 +85,7 @@ class InvalidArgumentValue final : public NginxRule {
         if (valid(a)) continue;
         std::string message =
             fmt::format("invalid value \"{}\" in \"{}\" directive: nginx accepts only {}", a.value,
-                        d.name, fmt::join(spec->values, ", "));
+                        d.name, fmt::join(values, ", "));
         if (valid_count == 0) {
           sink.report(a.span, message);
           continue;

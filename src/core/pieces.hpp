@@ -1,13 +1,13 @@
 #pragma once
 // Walking the pieces of a text between separators without copying or collecting them: the
-// static tables read at start-up (compose keys, nginx directives) are split this way.
+// static tables (compose keys; nginx directives, read by the compiler) are split this way.
 #include <string_view>
 
 namespace infralint {
 
 // Calls `each` with every piece of `text` between `sep`s (empty pieces included), in order.
 template <typename Each>
-void for_each_piece(std::string_view text, char sep, Each each) {
+constexpr void for_each_piece(std::string_view text, char sep, Each each) {
   for (;;) {
     auto at = text.find(sep);
     each(text.substr(0, at));

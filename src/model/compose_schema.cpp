@@ -4,20 +4,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <span>
 #include <tuple>
 
 #include "core/pieces.hpp"
 #include "core/spelling.hpp"
+#include "model/compose_keys_table.hpp"
 #include "model/compose_interpolation.hpp"
 #include "model/yaml_values.hpp"
 
 namespace infralint {
 namespace {
 
-// Rows of kComposeKeysTable, viewed in place (static text) and sorted for binary search: the
-// maps this used to build were a fifth of a one-file run, for the few paths a file visits.
+// Rows of kComposeKeysTable, viewing the static text, sorted for binary search: the maps this
+// used to build were a fifth of a one-file run, for the few paths a file visits.
 struct ObjectRow {
   std::string_view path;
   bool closed = false;
@@ -30,10 +32,83 @@ struct KeyRow {
   std::string_view types;  // JSON types, comma-separated; empty: any
 };
 
+// Calls `each(fields, count)` for every line of the table, split at tabs (four fields kept).
+template <typename Each>
+constexpr void for_each_line(std::string_view table, Each each) {
+  for_each_piece(table, '\n', [&](std::string_view line) {
+    std::string_view f[4];
+    std::size_t n = 0;
+    for_each_piece(line, '\t', [&](std::string_view field) {
+      if (n < 4) f[n] = field;
+      ++n;
+    });
+    if (n >= 2) each(f, n);
+  });
+}
+
+constexpr std::string_view path_field(std::string_view field) {
+  return field == "." ? std::string_view() : field;
+}
+
+template <typename Row>
+constexpr std::size_t count_lines(Row row) {
+  std::size_t n = 0;
+  for_each_line(kComposeKeysTable, [&](const std::string_view* f, std::size_t count) {
+    n += row(f, count);
+  });
+  return n;
+}
+
+constexpr bool object_line(const std::string_view* f, std::size_t n) {
+  return f[0] == "object" && n == 4;
+}
+constexpr bool key_line(const std::string_view* f, std::size_t n) { return f[0] == "key" && n == 4; }
+constexpr bool map_line(const std::string_view* f, std::size_t) { return f[0] == "map"; }
+
+// The catalogue is read from the table by the compiler, and the generator's order checked
+// there: reading and sorting it at start-up was a twentieth of a one-file compose run.
+constexpr auto kObjects = [] {
+  std::array<ObjectRow, count_lines(object_line)> rows{};
+  std::size_t i = 0;
+  for_each_line(kComposeKeysTable, [&](const std::string_view* f, std::size_t n) {
+    if (object_line(f, n)) rows[i++] = {path_field(f[1]), f[2] == "1", f[3] == "1"};
+  });
+  return rows;
+}();
+
+constexpr auto kKeys = [] {
+  std::array<KeyRow, count_lines(key_line)> rows{};
+  std::size_t i = 0;
+  for_each_line(kComposeKeysTable, [&](const std::string_view* f, std::size_t n) {
+    if (key_line(f, n)) rows[i++] = {path_field(f[1]), f[2], f[3]};
+  });
+  return rows;
+}();
+
+constexpr auto kMaps = [] {
+  std::array<std::string_view, count_lines(map_line)> rows{};
+  std::size_t i = 0;
+  for_each_line(kComposeKeysTable, [&](const std::string_view* f, std::size_t n) {
+    if (map_line(f, n)) rows[i++] = path_field(f[1]);
+  });
+  return rows;
+}();
+
+static_assert(std::is_sorted(kObjects.begin(), kObjects.end(),
+                             [](const ObjectRow& a, const ObjectRow& b) { return a.path < b.path; }),
+              "compose key table: object rows must be sorted by path");
+static_assert(std::is_sorted(kKeys.begin(), kKeys.end(),
+                             [](const KeyRow& a, const KeyRow& b) {
+                               return a.path < b.path || (a.path == b.path && a.key < b.key);
+                             }),
+              "compose key table: key rows must be sorted by path, then key");
+static_assert(std::is_sorted(kMaps.begin(), kMaps.end()),
+              "compose key table: map rows must be sorted");
+
 struct Catalogue {
-  std::vector<ObjectRow> objects;
-  std::vector<KeyRow> keys;
-  std::vector<std::string_view> maps;
+  std::span<const ObjectRow> objects = kObjects;
+  std::span<const KeyRow> keys = kKeys;
+  std::span<const std::string_view> maps = kMaps;
 
   const ObjectRow* object(std::string_view path) const {
     auto it = std::lower_bound(objects.begin(), objects.end(), path,
@@ -59,40 +134,8 @@ const KeyRow* find_key(std::span<const KeyRow> keys, std::string_view key) {
 }
 
 const Catalogue& catalogue() {
-  static const Catalogue c = [] {
-    Catalogue out;
-    out.objects.reserve(64);
-    out.keys.reserve(400);
-    for_each_piece(kComposeKeysTable, '\n', [&](std::string_view line) {
-      std::string_view f[4];
-      std::size_t n = 0;
-      for_each_piece(line, '\t', [&](std::string_view field) {
-        if (n < 4) f[n] = field;
-        ++n;
-      });
-      if (n < 2) return;
-      std::string_view path = f[1] == "." ? std::string_view() : f[1];
-      if (f[0] == "object" && n == 4)
-        out.objects.push_back({path, f[2] == "1", f[3] == "1"});
-      else if (f[0] == "key" && n == 4)
-        out.keys.push_back({path, f[2], f[3]});
-      else if (f[0] == "map")
-        out.maps.push_back(path);
-    });
-    // The generator writes them sorted; sorting is only the fallback.
-    auto by_path = [](const ObjectRow& a, const ObjectRow& b) { return a.path < b.path; };
-    auto by_path_and_key = [](const KeyRow& a, const KeyRow& b) {
-      return std::tie(a.path, a.key) < std::tie(b.path, b.key);
-    };
-    if (!std::is_sorted(out.objects.begin(), out.objects.end(), by_path))
-      std::sort(out.objects.begin(), out.objects.end(), by_path);
-    if (!std::is_sorted(out.keys.begin(), out.keys.end(), by_path_and_key))
-      std::sort(out.keys.begin(), out.keys.end(), by_path_and_key);
-    if (!std::is_sorted(out.maps.begin(), out.maps.end()))
-      std::sort(out.maps.begin(), out.maps.end());
-    return out;
-  }();
-  return c;
+  static constexpr Catalogue kCatalogue{};
+  return kCatalogue;
 }
 
 std::string_view json_type(const yaml::Node& n) {

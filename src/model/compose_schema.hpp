@@ -7,9 +7,8 @@
 
 namespace infralint {
 
-// The Compose Specification's structure (src/model/compose_keys_table.cpp, derived from its
-// JSON schema by scripts/compose_keys.py), checked against a document.
-extern const std::string_view kComposeKeysTable;
+// Checks against the Compose Specification's structure (src/model/compose_keys_table.hpp,
+// derived from its JSON schema by scripts/compose_keys.py).
 
 struct ComposeSchemaProblem {
   enum class Kind { unknown_key, wrong_type };

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "core/pieces.hpp"
@@ -11,21 +12,8 @@
 namespace infralint::nginx {
 namespace {
 
-// The table's rows sorted by name (a name's rows in table order), viewing the static text: a
-// map of vectors built at start-up was half of a one-file nginx run.
-struct Catalogue {
-  std::vector<DirectiveSpec> specs;
-  std::vector<std::string_view> names;  // each name once, in table order
-};
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  for_each_piece(s, sep, [&](std::string_view piece) { out.push_back(piece); });
-  return out;
-}
-
-std::uint32_t context_bits(std::string_view list) {
-  static const std::pair<std::string_view, Context> kNames[] = {
+constexpr std::uint32_t context_bits(std::string_view list) {
+  constexpr std::pair<std::string_view, Context> kNames[] = {
       {"main", Context::main},
       {"events", Context::events},
       {"http", Context::http},
@@ -51,7 +39,7 @@ std::uint32_t context_bits(std::string_view list) {
   return any ? 0x3fff : bits;
 }
 
-std::uint32_t arg_bits(std::string_view list) {
+constexpr std::uint32_t arg_bits(std::string_view list) {
   std::uint32_t bits = 0;
   for_each_piece(list, '|', [&](std::string_view f) {
     if (f == "NOARGS")
@@ -72,59 +60,77 @@ std::uint32_t arg_bits(std::string_view list) {
   return bits;
 }
 
-const Catalogue& catalogue() {
-  static const Catalogue kCatalogue = [] {
-    Catalogue c;
-    c.specs.reserve(1024);
-    for_each_piece(kNginxDirectivesTable, '\n', [&](std::string_view line) {
-      if (line.empty() || line.front() == '#') return;
-      std::string_view cols[5];
-      std::size_t count = 0;
-      for_each_piece(line, '\t', [&](std::string_view col) {
-        if (count < 5) cols[count] = col;
-        ++count;
-      });
-      if (count < 5) return;
-      DirectiveSpec spec;
-      spec.name = cols[0];
-      spec.contexts = context_bits(cols[1]);
-      spec.args = arg_bits(cols[2]);
-      spec.module = cols[3];
-      std::string_view check = cols[4];
-      if (check.starts_with("one-of:")) {
-        spec.check = ValueCheck::one_of;
-        spec.values = split(check.substr(7), ',');
-      } else if (check == "size") {
-        spec.check = ValueCheck::size;
-      } else if (check == "time") {
-        spec.check = ValueCheck::time;
-      }
-      c.specs.push_back(std::move(spec));
+// Calls `each` with the five columns of every row of the table (comments and short rows
+// skipped).
+template <typename Each>
+constexpr void for_each_row(std::string_view table, Each each) {
+  for_each_piece(table, '\n', [&](std::string_view line) {
+    if (line.empty() || line.front() == '#') return;
+    std::string_view cols[5];
+    std::size_t count = 0;
+    for_each_piece(line, '\t', [&](std::string_view col) {
+      if (count < 5) cols[count] = col;
+      ++count;
     });
-    auto by_name = [](const DirectiveSpec& a, const DirectiveSpec& b) { return a.name < b.name; };
-    if (std::is_sorted(c.specs.begin(), c.specs.end(), by_name)) {  // as the table is kept
-      for (const DirectiveSpec& spec : c.specs)
-        if (c.names.empty() || c.names.back() != spec.name) c.names.push_back(spec.name);
-      return c;
-    }
-    // Names in order of first appearance; then the rows grouped by name, in table order.
-    std::vector<std::pair<std::string_view, std::size_t>> first_rows;
-    first_rows.reserve(c.specs.size());
-    for (std::size_t i = 0; i < c.specs.size(); ++i) first_rows.emplace_back(c.specs[i].name, i);
-    std::stable_sort(first_rows.begin(), first_rows.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    first_rows.erase(std::unique(first_rows.begin(), first_rows.end(),
-                                 [](const auto& a, const auto& b) { return a.first == b.first; }),
-                     first_rows.end());
-    std::sort(first_rows.begin(), first_rows.end(),
-              [](const auto& a, const auto& b) { return a.second < b.second; });
-    c.names.reserve(first_rows.size());
-    for (const auto& [name, row] : first_rows) c.names.push_back(name);
-    std::stable_sort(c.specs.begin(), c.specs.end(), by_name);
-    return c;
-  }();
-  return kCatalogue;
+    if (count >= 5) each(cols);
+  });
 }
+
+constexpr std::size_t row_count(std::string_view table) {
+  std::size_t n = 0;
+  for_each_row(table, [&](const std::string_view*) { ++n; });
+  return n;
+}
+
+// The catalogue is read from the table by the compiler: reading it at start-up was a third
+// of a one-file nginx run.
+template <std::size_t N>
+constexpr std::array<DirectiveSpec, N> read_rows(std::string_view table) {
+  std::array<DirectiveSpec, N> specs{};
+  std::size_t i = 0;
+  for_each_row(table, [&](const std::string_view* cols) {
+    DirectiveSpec& spec = specs[i++];
+    spec.name = cols[0];
+    spec.contexts = context_bits(cols[1]);
+    spec.args = arg_bits(cols[2]);
+    spec.module = cols[3];
+    const std::string_view check = cols[4];
+    if (check.starts_with("one-of:")) {
+      spec.check = ValueCheck::one_of;
+      spec.values = check.substr(7);
+    } else if (check == "size") {
+      spec.check = ValueCheck::size;
+    } else if (check == "time") {
+      spec.check = ValueCheck::time;
+    }
+  });
+  return specs;
+}
+
+constexpr auto kSpecs = read_rows<row_count(kNginxDirectivesTable)>(kNginxDirectivesTable);
+static_assert(std::is_sorted(kSpecs.begin(), kSpecs.end(),
+                             [](const DirectiveSpec& a, const DirectiveSpec& b) {
+                               return a.name < b.name;
+                             }),
+              "keep src/model/nginx_directives.tsv sorted by directive name");
+
+template <std::size_t N>
+constexpr std::size_t distinct_names(const std::array<DirectiveSpec, N>& specs) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < N; ++i) n += i == 0 || specs[i].name != specs[i - 1].name;
+  return n;
+}
+
+template <std::size_t M, std::size_t N>
+constexpr std::array<std::string_view, M> names_of(const std::array<DirectiveSpec, N>& specs) {
+  std::array<std::string_view, M> names{};
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < N; ++i)
+    if (i == 0 || specs[i].name != specs[i - 1].name) names[n++] = specs[i].name;
+  return names;
+}
+
+constexpr auto kNames = names_of<distinct_names(kSpecs)>(kSpecs);
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -160,6 +166,12 @@ void collect(const std::vector<Directive>& list, std::vector<const Directive*>& 
 }
 
 }  // namespace
+
+std::vector<std::string_view> DirectiveSpec::value_list() const {
+  std::vector<std::string_view> out;
+  for_each_piece(values, ',', [&](std::string_view piece) { out.push_back(piece); });
+  return out;
+}
 
 std::string_view to_string(Context c) {
   switch (c) {
@@ -198,7 +210,7 @@ std::string_view to_string(Context c) {
 }
 
 std::span<const DirectiveSpec> directive_specs(std::string_view name) {
-  const auto& specs = catalogue().specs;
+  const auto& specs = kSpecs;
   struct ByName {
     bool operator()(const DirectiveSpec& a, std::string_view b) const { return a.name < b; }
     bool operator()(std::string_view a, const DirectiveSpec& b) const { return a < b.name; }
@@ -207,9 +219,7 @@ std::span<const DirectiveSpec> directive_specs(std::string_view name) {
   return {first, last};
 }
 
-const std::vector<std::string_view>& known_directive_names() {
-  return catalogue().names;
-}
+std::span<const std::string_view> known_directive_names() { return kNames; }
 
 bool arguments_fit(const DirectiveSpec& spec, const Directive& d) {
   std::size_t n = d.args.size();

@@ -54,13 +54,16 @@ struct DirectiveSpec {
   std::uint32_t args = 0;      // ArgFlag bits
   std::string_view module;     // oss, plus, lua, headers-more
   ValueCheck check = ValueCheck::none;
-  std::vector<std::string_view> values;  // for one_of
+  std::string_view values;  // for one_of: the accepted values, comma-separated
+
+  // The accepted values of a one_of row, one by one.
+  std::vector<std::string_view> value_list() const;
 };
 
 // The catalogue rows for a directive name; empty when nginx does not know it.
 std::span<const DirectiveSpec> directive_specs(std::string_view name);
 // The module names of every directive of the catalogue (to suggest a spelling).
-const std::vector<std::string_view>& known_directive_names();
+std::span<const std::string_view> known_directive_names();
 
 // Whether the argument count (and on/off for flags) fits the row, ignoring block/terminator.
 bool arguments_fit(const DirectiveSpec& spec, const Directive& d);
