@@ -77,9 +77,9 @@ void map_executable() {
 }
 
 // Runs before every other static constructor (priority 101 sorts first in .init_array).
-__attribute__((constructor(101))) void prepare_main_heap() {
-  if (!wanted()) return;
+__attribute__((constructor(101))) void prepare_memory() {
   map_executable();
+  if (!wanted()) return;
   mallopt(M_MMAP_THRESHOLD, kMmapThreshold);  // before the spacer, which must not be a mapping
   // Freed memory is not given back below the reserve: that would drop the advice with it.
   mallopt(M_TRIM_THRESHOLD, static_cast<int>(kMainHeapReserve));
