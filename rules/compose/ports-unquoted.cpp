@@ -46,7 +46,9 @@ const RuleMeta kMeta{
     .kinds = {Kind::compose},
     .docs = kDocs,
     .options = {{"quote-type", OptionType::string,
-                 "`double` (default) or `single`: the quotes the fix writes."}},
+                 "`double` (default) or `single`: the quotes the fix writes.",
+                 [](std::string_view value) { return value == "double" || value == "single"; },
+                 "`double` or `single`"}},
     .opt_in = true,
 };
 

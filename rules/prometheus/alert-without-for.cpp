@@ -37,8 +37,10 @@ Unsafe fix: `for: 5m` (the `for` option) is added after `expr`. It delays every 
 this alert by that long; shorten it for alerts that must page at once.
 )md";
 
-const OptionSpec kForOption{"for", OptionType::string,
-                            "The `for` the fix writes (a Prometheus duration). Default: 5m."};
+const OptionSpec kForOption{
+    "for", OptionType::string, "The `for` the fix writes (a Prometheus duration). Default: 5m.",
+    [](std::string_view value) { return promql::parse_duration(value).has_value(); },
+    "a Prometheus duration such as 5m"};
 
 const RuleMeta kMeta{
     .id = "prometheus/alert-without-for",
@@ -70,7 +72,7 @@ class AlertWithoutFor final : public PrometheusRuleCheck {
     if (!rule.alerting() || !rule.node || rule.node->get("for")) return;
     if (!rule.expr || !rule.expr->expr() || !reads_series(*rule.expr->expr())) return;
     std::string duration = sink.options().string("for", "5m");
-    if (!promql::parse_duration(duration)) duration = "5m";
+    if (!promql::parse_duration(duration)) duration = "5m";  // the reader rejects these
     std::string message = fmt::format(
         "alert `{}` has no `for`: it fires on the first evaluation that matches, so one spike "
         "or missed scrape pages someone; add `for: {}` (or longer)",

@@ -121,8 +121,12 @@ class Reader {
           if (n.IsScalar()) return n.as<double>();
           break;
         case OptionType::string:
-          if (n.IsScalar()) return n.Scalar();
-          break;
+          if (!n.IsScalar()) break;
+          if (spec.has_form && !spec.has_form(n.Scalar())) {
+            error(n, fmt::format("{} must be {}, not `{}`", what, spec.form, n.Scalar()));
+            return std::nullopt;
+          }
+          return n.Scalar();
         case OptionType::strings:
           if (n.IsScalar() || n.IsSequence()) return strings(n, what);
           break;

@@ -18,6 +18,10 @@ struct OptionSpec {
   std::string_view name;  // kebab-case, e.g. "trusted-registries"
   OptionType type = OptionType::string;
   std::string_view description;  // one sentence, with the default
+  // For a string with a form (a duration): whether a value has it, and the form in words for
+  // the reader's error ("a Prometheus duration such as 5m"). Null: any string.
+  bool (*has_form)(std::string_view) = nullptr;
+  std::string_view form;
 };
 
 // Option values, typed when the configuration is read. Rules ask with a fallback, so a rule

@@ -208,6 +208,29 @@ TEST_CASE("config: rule options are typed and reach the rule") {
   CHECK(config.fail_on == Severity::error);
 }
 
+TEST_CASE("config: a string option with a form rejects other values at their line") {
+  std::vector<ConfigError> errors;
+  ConfigFile file = parse_config_text(
+      "/x/.infralint.yaml",
+      "rules:\n  prometheus/alert-without-for:\n    for: 5 minutes\n", errors);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 3);
+  CHECK(errors[0].column == 10);
+  CHECK(errors[0].message.find("a Prometheus duration such as 5m, not `5 minutes`") !=
+        std::string::npos);
+  CHECK_FALSE(file.rule_options["prometheus/alert-without-for"].has("for"));
+  errors.clear();
+  file = parse_config_text("/x/.infralint.yaml",
+                           "rules:\n  prometheus/alert-without-for:\n    for: 10m\n", errors);
+  CHECK(errors.empty());
+  CHECK(file.rule_options["prometheus/alert-without-for"].string("for", "") == "10m");
+  errors.clear();
+  parse_config_text("/x/.infralint.yaml", "rules:\n  compose/ports-unquoted:\n    quote-type: back\n",
+                    errors);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message.find("`double` or `single`, not `back`") != std::string::npos);
+}
+
 TEST_CASE("config: per-file-ignore globs") {
   CHECK(glob_matches("legacy/**", "legacy/a/b/Dockerfile"));
   CHECK(glob_matches("**/*.yaml", "k8s/dev/app.yaml"));
