@@ -1,6 +1,5 @@
 #pragma once
 #include "engine/rule.hpp"
-#include "model/entities.hpp"
 #include "model/nginx_config.hpp"
 #include "parse/nginx/ast.hpp"
 
@@ -12,15 +11,10 @@ class NginxRule : public Rule {
  public:
   using Rule::Rule;
   void check(const Document& doc, FindingSink& sink) const final {
-    const auto* config = doc.tree<nginx::Config>();
-    if (!config) return;
-    // Decided once per file by the model (weighing every top-level directive against the
-    // catalogue was 40 % of an nginx corpus run when each rule did it).
-    const Model* model = doc.model<Model>();
-    check(doc, *config,
-          model && model->nginx_context ? *model->nginx_context
-                                        : nginx::file_context(doc.path(), *config),
-          sink);
+    // The model decides the context once per file (weighing every top-level directive
+    // against the catalogue was 40 % of an nginx corpus run when each rule did it).
+    if (const auto* config = doc.tree<nginx::Config>())
+      check(doc, *config, nginx::file_context(doc, *config), sink);
   }
 
  protected:

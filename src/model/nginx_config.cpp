@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "core/pieces.hpp"
+#include "model/entities.hpp"
 #include "model/nginx_directives_table.hpp"
 
 namespace infralint::nginx {
@@ -321,6 +322,11 @@ Context file_context(std::string_view, const Config& config) {
     }
   }
   return best;
+}
+
+Context file_context(const Document& doc, const Config& config) {
+  const Model* model = doc.model<Model>();
+  return model && model->nginx_context ? *model->nginx_context : file_context(doc.path(), config);
 }
 
 void walk(const Config& config, Context root, const std::function<void(const Visit&)>& visit) {

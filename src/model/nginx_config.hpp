@@ -79,6 +79,8 @@ Context child_context(Context parent, const Directive& d);
 // *.conf with `server {}` → http; location snippets → server or location). Certbot-style
 // nginx.conf files holding only `server {}` blocks are snippets too.
 Context file_context(std::string_view path, const Config& config);
+// The same for a linted document: decided once by its model (build_model), else now.
+Context file_context(const Document& doc, const Config& config);
 
 // One directive reached by a walk: where it stands and the blocks around it (outermost
 // first). Directives of included files are walked where the `include` stands.

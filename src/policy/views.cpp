@@ -392,7 +392,7 @@ void for_each_object(const Document& doc, const Target& target, const WalkContex
       if (!config) return;
       WalkContext context = base;
       context.nginx = config;
-      nginx::Context root = nginx::file_context(doc.path(), *config);
+      nginx::Context root = nginx::file_context(doc, *config);
       nginx::walk(*config, root, [&](const nginx::Visit& v) {
         if (!v.in_document() || !listed(target.names, v.directive.name)) return;
         if (!listed(target.contexts, context_name(v.context))) return;

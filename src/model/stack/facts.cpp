@@ -209,7 +209,7 @@ bool pass_endpoint(const nginx::Arg& arg, std::string_view directive, NginxPass&
 void nginx_facts(const Document& doc, DocumentFacts& out) {
   const auto* config = doc.tree<nginx::Config>();
   if (!config) return;
-  nginx::walk(*config, nginx::file_context(doc.path(), *config), [&](const nginx::Visit& v) {
+  nginx::walk(*config, nginx::file_context(doc, *config), [&](const nginx::Visit& v) {
     const nginx::Directive& d = v.directive;
     if (d.is("upstream") && d.block && !d.args.empty()) out.upstream_names.push_back(d.args[0].value);
     if (!v.in_document()) return;
