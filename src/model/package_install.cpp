@@ -339,10 +339,21 @@ Span packages_span(const std::vector<const PackageOperand*>& packages) {
   return packages.front()->word->span.cover(packages.back()->word->span);
 }
 
-void for_each_package_install(
-    const dockerfile::File& file, PackageManager manager,
-    const std::function<void(const dockerfile::Instruction&, std::size_t, const PackageInstall&)>&
-        visit) {
+// Every installation of `file`, read once: ten rules ask, each for its own manager.
+struct PackageInstallsMemo {
+  struct Entry {
+    const dockerfile::Instruction* run;
+    std::size_t index;
+    PackageInstall install;
+  };
+  std::vector<Entry> entries;
+};
+
+namespace {
+
+const PackageInstallsMemo& package_installs(const dockerfile::File& file) {
+  if (file.package_installs_memo) return *file.package_installs_memo;
+  auto memo = std::make_shared<PackageInstallsMemo>();
   for (std::size_t index = 0; index < file.instructions.size(); ++index) {
     const dockerfile::Instruction* run = &file.instructions[index];
     if (run->keyword == dockerfile::Keyword::onbuild && run->onbuild) run = run->onbuild.get();
@@ -350,12 +361,24 @@ void for_each_package_install(
     const dockerfile::Variables* vars = nullptr;
     for (const shell::Script& script : run->scripts)
       for (const shell::Command& cmd : script.commands) {
-        auto m = manager_of(cmd);
-        if (!m || m->first != manager) continue;
+        if (!manager_of(cmd)) continue;
         if (!vars) vars = &dockerfile::variables_at(file, index);
-        if (auto install = read_package_install(cmd, *vars)) visit(*run, index, *install);
+        if (auto install = read_package_install(cmd, *vars))
+          memo->entries.push_back({run, index, std::move(*install)});
       }
   }
+  file.package_installs_memo = memo;
+  return *memo;
+}
+
+}  // namespace
+
+void for_each_package_install(
+    const dockerfile::File& file, PackageManager manager,
+    const std::function<void(const dockerfile::Instruction&, std::size_t, const PackageInstall&)>&
+        visit) {
+  for (const PackageInstallsMemo::Entry& entry : package_installs(file).entries)
+    if (entry.install.manager == manager) visit(*entry.run, entry.index, entry.install);
 }
 
 bool has_cache_mount(const dockerfile::Instruction& run, std::string_view path) {

@@ -148,6 +148,14 @@ PackageAction zypper_action(std::string_view sub, bool has_operands) {
   return PackageAction::other;
 }
 
+// Whether `cmd` runs one of `tools`, asked before reading it in full: most commands of a RUN
+// are apt or apk, which the rpm-family rules pass over.
+bool runs_one_of(const shell::Command& cmd, std::initializer_list<PackageTool> tools) {
+  if (!cmd.name.literal) return false;
+  std::optional<PackageTool> tool = tool_named(cmd.name.value);
+  return tool && std::find(tools.begin(), tools.end(), *tool) != tools.end();
+}
+
 bool is_rpm_family(PackageTool tool) {
   return tool == PackageTool::yum || tool == PackageTool::dnf || tool == PackageTool::microdnf;
 }
@@ -409,16 +417,19 @@ void for_each_package_command(
 }
 
 const shell::Command* install_left_uncleaned(const dockerfile::Instruction& run, PackageTool tool) {
-  for (std::string_view dir : cache_dirs(tool))
-    if (mounts_cache_over(run, dir)) return nullptr;
   for (const auto& script : run.scripts)
     for (const auto& cmd : script.commands) {
+      if (!runs_one_of(cmd, {tool})) continue;
       std::optional<PackageCommand> pc = read_package_command(cmd);
-      if (!pc || pc->tool != tool) continue;
+      if (!pc) continue;
       if (pc->action != PackageAction::install && pc->action != PackageAction::upgrade_all &&
           pc->action != PackageAction::dist_upgrade)
         continue;
-      if (!cleans_cache_after(run, tool, cmd.span.end)) return &cmd;
+      if (cleans_cache_after(run, tool, cmd.span.end)) continue;
+      // The mounts are looked at last: few RUNs run `tool` at all.
+      for (std::string_view dir : cache_dirs(tool))
+        if (mounts_cache_over(run, dir)) return nullptr;
+      return &cmd;
     }
   return nullptr;
 }
@@ -466,8 +477,9 @@ std::vector<UnpinnedInstall> unpinned_installs(const dockerfile::File& file,
     const dockerfile::Variables* vars = nullptr;
     for (const auto& script : run->scripts)
       for (const auto& cmd : script.commands) {
+        if (!runs_one_of(cmd, tools)) continue;
         auto pc = read_package_command(cmd);
-        if (!pc || std::find(tools.begin(), tools.end(), pc->tool) == tools.end()) continue;
+        if (!pc) continue;
         if (!vars) vars = &dockerfile::variables_at(file, i);
         UnpinnedInstall install{&cmd, pc->tool, {}};
         for (auto& package : rpm_install_packages(cmd, *pc, *vars, file.escape))

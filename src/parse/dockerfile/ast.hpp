@@ -11,6 +11,10 @@
 #include "core/span.hpp"
 #include "parse/shell/shell.hpp"
 
+namespace infralint {
+struct PackageInstallsMemo;  // model/package_install.cpp
+}
+
 namespace infralint::dockerfile {
 
 constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
@@ -115,6 +119,9 @@ struct File : SyntaxTree {
   // variables_at's answers, kept once the file is complete: every package rule asks for each
   // RUN's variables. Only the thread that owns the document reads it.
   mutable std::shared_ptr<VariablesMemo> variables_memo;
+  // The package installations of its RUN instructions (model/package_install.cpp), read once
+  // for the ten rules that ask for them, in the same way.
+  mutable std::shared_ptr<const PackageInstallsMemo> package_installs_memo;
 };
 
 // Parses a Dockerfile the way BuildKit does. Never throws: problems are added to `errors` with
