@@ -73,13 +73,14 @@ std::optional<std::string_view> secret_kind(std::string_view path, bool in_direc
   std::string_view base = std::string_view(p).substr(p.rfind('/') + 1);
   if (base == "known_hosts" || base == "authorized_keys" || base.ends_with(".pub"))
     return std::nullopt;
-  for (std::string_view dir : {".ssh", ".aws", ".gnupg", ".kube", ".docker"}) {
-    if (!in_directories) break;
-    std::string_view name = p;
-    bool as_dir = name == dir || name.ends_with(fmt::format("/{}", dir)) ||
-                  name.find(fmt::format("{}/", dir)) == 0 ||
-                  name.find(fmt::format("/{}/", dir)) != std::string_view::npos;
-    if (as_dir) return "a credentials directory";
+  // Under a credentials directory: one of the path's components names it.
+  for (std::string_view rest = p; in_directories;) {
+    std::size_t slash = rest.find('/');
+    std::string_view component = rest.substr(0, slash);
+    for (std::string_view dir : {".ssh", ".aws", ".gnupg", ".kube", ".docker"})
+      if (component == dir) return "a credentials directory";
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
   }
   for (std::string_view key : {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"})
     if (base == key) return "an SSH private key";

@@ -1,3 +1,6 @@
+#include <cstdint>
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "engine/rule.hpp"
@@ -47,12 +50,23 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   return n;
 }
 
+// The index of the first byte at or after `i` that is not ASCII: eight bytes at a time, since
+// nearly every configuration file is all ASCII.
+std::size_t skip_ascii(std::string_view text, std::size_t i) {
+  for (std::uint64_t word; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&word, text.data() + i, 8);
+    if (word & 0x8080808080808080ULL) break;
+  }
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  return i;
+}
+
 class InvalidEncoding final : public Rule {
  public:
   InvalidEncoding() : Rule(kMeta) {}
   void check(const Document& doc, FindingSink& sink) const override {
     std::string_view text = doc.text();
-    for (std::size_t i = 0; i < text.size();) {
+    for (std::size_t i = skip_ascii(text, 0); i < text.size(); i = skip_ascii(text, i)) {
       std::size_t n = utf8_sequence_length(text, i);
       if (n == 0) {
         sink.report({i, i + 1}, fmt::format("invalid UTF-8 byte 0x{:02X}; the file should be "
