@@ -78,21 +78,36 @@ std::string parent_dir(const std::string& fs_path, const std::string& cwd) {
 }
 
 // The nearest directory at or above `dir` holding `.git`; empty when none (16 levels at most).
+// Every directory passed on the way up is remembered with the answer it shares, so sibling
+// directories ask the file system once between them.
 std::string repository_of(const std::string& dir,
                           std::unordered_map<std::string, std::string>& cache) {
   if (auto it = cache.find(dir); it != cache.end()) return it->second;
+  std::vector<std::string> passed;
   std::string up = dir;
   std::string found;
+  bool settled = false;  // the answer holds for every directory passed, not only for `dir`
   for (int level = 0; level < 16 && !up.empty(); ++level) {
-    // Remembered within a run: directories share ancestors.
+    if (auto it = cache.find(up); it != cache.end()) {  // an ancestor's answer is ours
+      found = it->second;
+      settled = true;
+      break;
+    }
     if (consulted::exists(up == "/" ? "/.git" : up + "/.git")) {
       found = up;
+      settled = true;
       break;
     }
     std::string parent = paths::parent_of(up);
-    if (parent == up) break;
+    passed.push_back(std::move(up));
+    if (parent == passed.back()) {
+      settled = true;  // the root: nothing above
+      break;
+    }
     up = std::move(parent);
   }
+  if (settled)
+    for (std::string& d : passed) cache.emplace(std::move(d), found);
   cache.emplace(dir, found);
   return found;
 }
