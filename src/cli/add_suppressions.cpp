@@ -14,14 +14,15 @@
 
 namespace infralint::cli {
 
-int add_suppressions(const RunResult& run, const std::string& reason) {
+int add_suppressions(const RunResult& run, const ConfigProvider& configs,
+                     const std::string& reason) {
   std::size_t added = 0, files = 0, skipped = 0;
   bool io_error = false;
   for (const FileReport& file : run.files) {
     if (!file.doc || file.findings.empty()) continue;
     // Findings were linted on this text; the tree was released, so parse it again.
     Document doc(file.doc->path(), std::string(file.doc->text()), file.doc->kind());
-    parse_document(doc);
+    parse_document(doc, configs.for_path(file.doc->path()).parse_options());
     std::map<std::size_t, std::set<std::string_view>> by_line;
     for (const Finding& f : file.findings) {
       if (f.suppressed_by || f.rule_id.starts_with("meta/")) continue;

@@ -309,7 +309,7 @@ int run_check_command(CheckOptions options) {
   bool config_errors = report_config_errors(*configs);
   if (options.add_suppressions) {
     if (config_errors || !run.errors.empty()) return 2;
-    return add_suppressions(run, *options.add_suppressions);
+    return add_suppressions(run, *configs, *options.add_suppressions);
   }
   if (!options.baseline.empty()) {
     BaselineOutcome outcome = apply_baseline(baseline, run, options.baseline);

@@ -80,7 +80,8 @@ int run_explain_command(const std::string& id, const std::vector<std::string>& p
 // `infralint baseline create`: writes the current findings as the accepted baseline.
 int run_baseline_create_command(BaselineOptions options);
 // Writes suppression comments above the run's findings (check --add-suppressions).
-int add_suppressions(const RunResult& run, const std::string& reason);
+int add_suppressions(const RunResult& run, const ConfigProvider& configs,
+                     const std::string& reason);
 // `infralint init [DIR]`: writes the commented starter `.infralint.yaml`; never overwrites.
 int run_init_command(const std::string& directory);
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "config/config_set.hpp"
 #include "engine/discovery.hpp"
 #include "engine/runner.hpp"
 #include "model/adapters.hpp"
@@ -161,7 +162,10 @@ void write_json_graph(std::ostream& out, const Graph& g) {
 
 stack::Stack stack_of(const std::vector<std::string>& paths,
                       std::vector<std::unique_ptr<Document>>& keep,
-                      std::vector<std::string>& errors) {
+                      std::vector<std::string>& errors, const std::string& nginx_prefix) {
+  CommandLineConfig command_line;
+  if (!nginx_prefix.empty()) command_line.settings.set("nginx-prefix", nginx_prefix);
+  ConfigSet configs(std::move(command_line), std::nullopt, false);
   Discovery discovery = discover(paths, {});
   for (const InputError& e : discovery.errors) errors.push_back(e.path + ": " + e.message);
   std::vector<stack::StackDocument> documents;
@@ -171,7 +175,7 @@ stack::Stack stack_of(const std::vector<std::string>& paths,
     for (const InputError& e : load_errors) errors.push_back(e.path + ": " + e.message);
     if (!doc || !is_supported(doc->kind())) continue;
     if (doc->skipped_reason().empty()) {
-      parse_document(*doc);
+      parse_document(*doc, configs.for_path(input.path).parse_options());
       build_model(*doc);
     }
     stack::DocumentFacts facts = stack::extract_facts(*doc);
@@ -192,10 +196,12 @@ void write_graph(std::ostream& out, const stack::Stack& stack, const std::string
     write_json_graph(out, g);
 }
 
-int run_graph_command(const std::vector<std::string>& paths, const std::string& format) {
+int run_graph_command(const std::vector<std::string>& paths, const std::string& format,
+                      const std::string& nginx_prefix) {
   std::vector<std::unique_ptr<Document>> keep;
   std::vector<std::string> errors;
-  stack::Stack stack = stack_of(paths.empty() ? std::vector<std::string>{"."} : paths, keep, errors);
+  stack::Stack stack = stack_of(paths.empty() ? std::vector<std::string>{"."} : paths, keep, errors,
+                                nginx_prefix);
   for (const std::string& e : errors) std::cerr << "infralint: " << e << '\n';
   write_graph(std::cout, stack, format);
   return errors.empty() ? 0 : 2;

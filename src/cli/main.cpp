@@ -139,6 +139,12 @@ int finish(int code) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Tools ask for the version before every run (pre-commit, editors): answered before any
+  // subcommand is built, as CLI11 would print it.
+  if (argc == 2 && std::string_view(argv[1]) == "--version") {
+    std::cout << "infralint " INFRALINT_VERSION "\n";
+    return finish(0);
+  }
   const std::string requested = requested_subcommand(argc, argv);
   auto wanted = [&](std::string_view name) { return requested == name; };
   // Only the named subcommand is built; all of them when the command line names none (for
@@ -319,11 +325,15 @@ int main(int argc, char** argv) {
       subcommand(app, "lsp", "Run the language server on stdin/stdout (LSP 3.17) for editors");
   std::vector<std::string> graph_paths;
   std::string graph_format = "dot";
+  std::string graph_nginx_prefix;
   CLI::App* graph_cmd = subcommand(app, "graph", "Print the stack: files, services and their links");
   if (graph_cmd) {
     graph_cmd->add_option("paths", graph_paths, "Files or directories (default: .)");
     graph_cmd->add_option("-f,--format", graph_format, "dot, mermaid or json")
         ->check(CLI::IsMember({"dot", "mermaid", "json"}));
+    graph_cmd->add_option("--nginx-prefix", graph_nginx_prefix,
+                          "Resolve relative nginx includes against this directory, as nginx -p "
+                          "does (wins over the configuration's settings.nginx-prefix)");
   }
 
   try {
@@ -362,7 +372,7 @@ int main(int argc, char** argv) {
       if (parsed(init_cmd)) return cli::run_init_command(init_directory);
       if (parsed(migrate_railway_cmd)) return cli::run_migrate_railway_command(migrate);
       if (parsed(lsp_cmd)) return lsp::run_language_server();
-      if (parsed(graph_cmd)) return cli::run_graph_command(graph_paths, graph_format);
+      if (parsed(graph_cmd)) return cli::run_graph_command(graph_paths, graph_format, graph_nginx_prefix);
     } catch (const std::exception& e) {
       std::cerr << "infralint: internal error: " << e.what() << '\n';
     }

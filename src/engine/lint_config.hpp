@@ -9,6 +9,7 @@
 #include "core/severity.hpp"
 #include "engine/rule_options.hpp"
 #include "engine/selection.hpp"
+#include "parse/document_parser.hpp"
 
 namespace infralint {
 
@@ -41,6 +42,9 @@ struct LintConfig {
   std::string source;            // the configuration file (empty: built-in defaults)
 
   const RuleOptions& options_for(std::string_view rule_id) const;
+  // How files under this configuration are parsed: every parse of a file (lint, fix check,
+  // graph, language server) must resolve nginx includes the same way.
+  ParseOptions parse_options() const { return {.nginx_prefix = settings.string("nginx-prefix", "")}; }
   // Severity overrides and per-path ignores, applied to one file's findings.
   void adjust(const std::string& path, std::vector<Finding>& findings) const;
 };

@@ -211,7 +211,7 @@ PendingLint begin_lint(Document& doc, const LintConfig& config, bool keep_suppre
   p.keep_suppressed = keep_suppressed || config.keep_suppressed;
   const RuleSelection& selection = config.selection;
   if (doc.skipped_reason().empty()) {
-    parse_document(doc, {.nginx_prefix = config.settings.string("nginx-prefix", "")});
+    parse_document(doc, config.parse_options());
     build_model(doc);
   }
   p.suppressions = find_suppressions(doc);
@@ -431,7 +431,7 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
             from_cached(std::move(a), pending[i], facts[i], locators[i], reports[i].entities);
           }
         } else if (doc->skipped_reason().empty()) {
-          parse_document(*doc);
+          parse_document(*doc, config.parse_options());
           build_model(*doc);
         }
         doc->release_analysis();

@@ -76,7 +76,7 @@ FixOutcome fix_text(const std::string& path, Kind kind, std::string_view text,
     if (!apply_edits(outcome.text, edits, next) || next == outcome.text) return outcome;
 
     Document fixed(path, next, kind);
-    parse_document(fixed);
+    parse_document(fixed, options.config.parse_options());
     if (fixed.errors().size() > errors_before) {
       std::set<std::string> rules;
       for (auto& [id, n] : applied) rules.insert(id);

@@ -199,7 +199,7 @@ json code_actions(const CodeActionRequest& request) {
         actions.push_back(quick_fix(d, *f, doc.uri, map));
     }
     Document parsed(doc.lint_path(), doc.text, doc.kind());
-    parse_document(parsed);
+    parse_document(parsed, request.config.parse_options());
     for (const json& d : diagnostics) {
       std::string rule = d["data"]["rule"].is_string() ? d["data"]["rule"].get<std::string>() : "";
       if (rule.empty() || rule.starts_with("meta/")) continue;

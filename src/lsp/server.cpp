@@ -290,6 +290,7 @@ void Server::watched_files_changed(const json& params) {
 
 void Server::reload_config() {
   configs_ = std::make_unique<ConfigSet>(CommandLineConfig{}, std::nullopt, false);
+  workspace_.forget_documents();
   config_errors_reported_ = 0;
   if (!initialized_) return;
   for (const OpenDocument* doc : documents_.all()) lint(doc->uri);
@@ -324,7 +325,7 @@ void Server::lint(const std::string& uri) {
       analysis.findings =
           doc->path.empty()
               ? lint_document(linted, config)
-              : lint_document_in_stack(linted, config, workspace_.neighbours(doc->path, documents_));
+              : lint_document_in_stack(linted, config, workspace_.neighbours(doc->path, documents_, *configs_));
     } catch (const std::exception& e) {
       // The crash-proof boundary: this document keeps its last diagnostics, the server runs on.
       log(kLogError, fmt::format("infralint: analysis of {} failed: {}", uri, e.what()));

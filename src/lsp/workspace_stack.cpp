@@ -31,9 +31,9 @@ std::vector<std::string> supported_files(const std::vector<std::string>& paths) 
   return out;
 }
 
-stack::DocumentFacts facts_of(Document& doc) {
+stack::DocumentFacts facts_of(Document& doc, const ConfigProvider& configs) {
   if (doc.skipped_reason().empty()) {
-    parse_document(doc);
+    parse_document(doc, configs.for_path(doc.path()).parse_options());
     build_model(doc);
   }
   stack::DocumentFacts facts = stack::extract_facts(doc);
@@ -72,7 +72,8 @@ const std::vector<std::string>& WorkspaceStack::files_near(const std::string& pa
   return it->second;
 }
 
-const WorkspaceStack::Entry* WorkspaceStack::from_buffer(const OpenDocument& buffer) {
+const WorkspaceStack::Entry* WorkspaceStack::from_buffer(const OpenDocument& buffer,
+                                                         const ConfigProvider& configs) {
   Entry& entry = cache_[buffer.path];
   if (entry.doc && entry.version == buffer.version) return &entry;
   Kind kind = buffer.kind();
@@ -80,11 +81,12 @@ const WorkspaceStack::Entry* WorkspaceStack::from_buffer(const OpenDocument& buf
   entry = Entry{};
   entry.version = buffer.version;
   entry.doc = std::make_unique<Document>(buffer.path, buffer.text, kind);
-  entry.facts = facts_of(*entry.doc);
+  entry.facts = facts_of(*entry.doc, configs);
   return &entry;
 }
 
-const WorkspaceStack::Entry* WorkspaceStack::from_disk(const std::string& path) {
+const WorkspaceStack::Entry* WorkspaceStack::from_disk(const std::string& path,
+                                                       const ConfigProvider& configs) {
   if (auto it = cache_.find(path);
       it != cache_.end() && it->second.version < 0 && it->second.generation == generation_)
     return it->second.doc ? &it->second : nullptr;  // looked at since the last rescan
@@ -111,12 +113,13 @@ const WorkspaceStack::Entry* WorkspaceStack::from_disk(const std::string& path) 
   entry.doc = load_document(input, kDefaultMaxFileSize, errors);
   if (entry.doc && !is_supported(entry.doc->kind())) entry.doc.reset();
   if (!entry.doc) return nullptr;
-  entry.facts = facts_of(*entry.doc);
+  entry.facts = facts_of(*entry.doc, configs);
   return &entry;
 }
 
 std::vector<stack::StackDocument> WorkspaceStack::neighbours(const std::string& path,
-                                                             const DocumentStore& open) {
+                                                             const DocumentStore& open,
+                                                             const ConfigProvider& configs) {
   std::string self = normal(path);
   std::map<std::string, const OpenDocument*> buffers;
   for (const OpenDocument* buffer : open.all())
@@ -126,7 +129,8 @@ std::vector<stack::StackDocument> WorkspaceStack::neighbours(const std::string& 
   auto add = [&](const std::string& file) {
     if (file == self) return;
     auto buffer = buffers.find(file);
-    const Entry* entry = buffer != buffers.end() ? from_buffer(*buffer->second) : from_disk(file);
+    const Entry* entry = buffer != buffers.end() ? from_buffer(*buffer->second, configs)
+                                                    : from_disk(file, configs);
     if (entry) out.push_back({entry->doc.get(), file, entry->facts});
   };
   const std::vector<std::string>& files = files_near(self);

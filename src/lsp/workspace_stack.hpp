@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/document.hpp"
+#include "engine/lint_config.hpp"
 #include "lsp/document_store.hpp"
 #include "model/stack/stack.hpp"
 
@@ -31,8 +32,17 @@ class WorkspaceStack {
     ++generation_;
   }
 
-  // Every other supported document of `path`'s workspace, with its facts, for a stack build.
-  std::vector<stack::StackDocument> neighbours(const std::string& path, const DocumentStore& open);
+  // The configuration changed: documents are parsed again (their nginx includes may resolve
+  // elsewhere), not only listed again.
+  void forget_documents() {
+    rescan();
+    cache_.clear();
+  }
+
+  // Every other supported document of `path`'s workspace, with its facts, for a stack build;
+  // each parsed as its configuration in `configs` says (where nginx includes resolve).
+  std::vector<stack::StackDocument> neighbours(const std::string& path, const DocumentStore& open,
+                                               const ConfigProvider& configs);
 
   // Bounds a workspace walk: beyond this many files, the rest is not seen by stack rules.
   static constexpr std::size_t kMaxFiles = 5000;
@@ -48,8 +58,8 @@ class WorkspaceStack {
   };
 
   const std::vector<std::string>& files_near(const std::string& path);
-  const Entry* from_buffer(const OpenDocument& buffer);
-  const Entry* from_disk(const std::string& path);
+  const Entry* from_buffer(const OpenDocument& buffer, const ConfigProvider& configs);
+  const Entry* from_disk(const std::string& path, const ConfigProvider& configs);
 
   std::vector<std::string> roots_;
   std::optional<std::vector<std::string>> listed_;  // files under the roots

@@ -148,10 +148,16 @@ TEST_CASE("cli: help lists every subcommand, and each subcommand's help its own 
   CHECK(run("fix --help").out.find("--unsafe-fixes") != std::string::npos);
   CHECK(run("migrate railway --help").out.find("--project") != std::string::npos);
   CHECK(run("baseline create --help").out.find("--output") != std::string::npos);
+  CHECK(run("graph --help").out.find("--nginx-prefix") != std::string::npos);
   // A subcommand's name after another is a path, as before.
   CHECK(run("check --no-cache --exit-zero fix 2>&1").out.find("fix: error: no such file") !=
         std::string::npos);
   CHECK(run("chek 2>/dev/null").exit_code == 2);
+  // --version alone is answered before any subcommand is built; with others, by CLI11.
+  Result version = run("--version");
+  CHECK(version.exit_code == 0);
+  CHECK(version.out == std::string("infralint ") + INFRALINT_VERSION + "\n");
+  CHECK(run("--version --help").out.find("infralint") != std::string::npos);
 }
 
 TEST_CASE("cli: a missing path is an I/O error, and the other files are still linted") {
