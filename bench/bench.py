@@ -284,7 +284,11 @@ def bench_set(title, kind, files, runs, peers=True):
 
 
 def bench_one_file(title, kind, files, runs):
-    """One median-sized file alone: the pre-commit case, where start-up dominates."""
+    """One median-sized file alone: the pre-commit case, where start-up dominates.
+
+    At least 15 runs each: a run of a few milliseconds is at the mercy of the machine's
+    scheduler, and a median of 3 drifted by 2 ms between runs of the same build."""
+    runs = max(runs, 15)
     target = sorted(files, key=lambda p: p.stat().st_size)[len(files) // 2]
     result = {"file": str(target), "tools": {}}
     header(f"{title} — one file ({target.name}, {target.stat().st_size} bytes)")
