@@ -66,14 +66,15 @@ const RuleMeta kMeta{
 struct BuiltInEscalation {
   std::string_view reason;
   std::string_view remove;
+  Span at;  // the setting that causes it: the finding underlines it
 };
 
 std::optional<BuiltInEscalation> always_escalates(const Container& c) {
   if (c.privileged.present() && *c.privileged.value)
-    return BuiltInEscalation{"it is privileged", "`privileged: true`"};
+    return BuiltInEscalation{"it is privileged", "`privileged: true`", c.privileged.span};
   for (const auto& cap : c.cap_add)
     if (capability_name(*cap.value) == "SYS_ADMIN")
-      return BuiltInEscalation{"it adds SYS_ADMIN", "SYS_ADMIN"};
+      return BuiltInEscalation{"it adds SYS_ADMIN", "SYS_ADMIN", cap.span};
   return std::nullopt;
 }
 
@@ -92,6 +93,7 @@ class PrivilegeEscalationAllowed final : public ContainerRule {
     bool compose = c.source == ContainerSource::compose_service;
     bool explicit_allow = allowed.present();
     std::string message;
+    Span at = explicit_allow ? allowed.span : c.span;
     if (compose && explicit_allow) {
       message = fmt::format(
           "{} turns `no-new-privileges` off: its processes can gain privileges "
@@ -108,6 +110,7 @@ class PrivilegeEscalationAllowed final : public ContainerRule {
           "with `allowPrivilegeEscalation: false`; remove {}, then set "
           "`allowPrivilegeEscalation: false`",
           describe(c), built_in->reason, built_in->remove);
+      if (!explicit_allow) at = built_in->at;
     } else {
       message = fmt::format(
           "{} {}: its processes can gain privileges through setuid binaries; "
@@ -116,7 +119,7 @@ class PrivilegeEscalationAllowed final : public ContainerRule {
           explicit_allow ? "sets `allowPrivilegeEscalation: true`"
                          : "does not set `allowPrivilegeEscalation: false`");
     }
-    Finding& f = sink.report(explicit_allow ? allowed.span : c.span, std::move(message));
+    Finding& f = sink.report(at, std::move(message));
     bool fixable = compose ? !explicit_allow : !always_escalates(c).has_value();
     if (fixable)
       f.fix = hardening_fix(doc, c, Hardening::no_privilege_escalation,
