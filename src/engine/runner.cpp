@@ -30,6 +30,7 @@
 #include "model/stack/facts.hpp"
 #include "model/stack/stack.hpp"
 #include "model/entities.hpp"
+#include "model/kustomize_patch.hpp"
 #include "parse/detect.hpp"
 #include "parse/document_parser.hpp"
 
@@ -234,6 +235,7 @@ PendingLint begin_lint(Document& doc, const LintConfig& config, bool keep_suppre
                      config.settings);
     rule->check(doc, sink);
   }
+  drop_missing_setting_findings_in_patches(doc, p.findings);
   apply_suppressions(doc, p.suppressions, p.findings, p.keep_suppressed);
   return p;
 }

@@ -174,6 +174,7 @@ void adapt_object(const yaml::Node* object, Model& model, int depth) {
     if (!containers || !containers->is_sequence()) continue;
     for (const yaml::Node* node : containers->items) {
       if (!node->is_mapping()) continue;
+      if (!node->get("image")) w.patch = true;  // unless it has a selector: see below
       Container c = read_container(*node, *pod, workload);
       c.init_container = list == "initContainers";
       c.ephemeral_container = list == "ephemeralContainers";
@@ -182,6 +183,11 @@ void adapt_object(const yaml::Node* object, Model& model, int depth) {
       model.containers.push_back(std::move(c));
     }
   }
+  // A controller with a selector and a container without image is a broken manifest, not a
+  // patch: patches leave the selector to the base (which must not change it).
+  bool selects = kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" ||
+                 kind == "ReplicaSet";
+  if (w.patch && selects && at_path(object, {"spec", "selector"})) w.patch = false;
   model.workloads.push_back(std::move(w));
 }
 

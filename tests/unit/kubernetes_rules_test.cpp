@@ -4,6 +4,7 @@
 
 #include "core/document.hpp"
 #include "engine/rule.hpp"
+#include "engine/runner.hpp"
 #include "model/kubernetes_objects.hpp"
 #include "parse/document_parser.hpp"
 
@@ -119,4 +120,41 @@ TEST_CASE("pod security rules follow the kubernetes-version setting") {
   auto gone = run_rule("kubernetes/deprecated-api-version", removed, "");
   REQUIRE(gone.size() == 1);
   CHECK(gone[0].message.find("was removed in Kubernetes 1.25") != std::string::npos);
+}
+
+// A strategic-merge patch (kustomize) names no image: the API would refuse the object alone, so
+// it is merged into a base that supplies what the patch leaves out.
+TEST_CASE("kustomize patches: nothing is said of what a patch leaves out, all of what it writes") {
+  auto rules_of = [](const std::string& text) {
+    Document doc("patch.yaml", text, Kind::kubernetes);
+    std::multiset<std::string> rules;
+    for (const Finding& f : lint_document(doc, LintConfig{})) rules.insert(std::string(f.rule_id));
+    return rules;
+  };
+  std::string head =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n"
+      "    spec:\n      containers:\n      - name: api\n";
+  std::string privileged = "        securityContext:\n          privileged: true\n";
+  auto patch = rules_of(head + "        args: [--verbose]\n" + privileged);
+  CHECK(patch.count("container/privileged") == 1);
+  CHECK(patch.count("container/privilege-escalation-allowed") == 1);  // privileged implies it
+  for (const char* missing :
+       {"kubernetes/deployment-too-few-replicas", "kubernetes/service-account-token-automounted",
+        "container/no-memory-limit", "container/no-cpu-limits", "container/runs-as-root",
+        "container/writable-root-filesystem", "container/capabilities-not-dropped",
+        "container/no-readiness-probe", "kubernetes/seccomp-profile-not-set"})
+    CHECK_MESSAGE(patch.count(missing) == 0, missing);
+  // The same object with its image is a whole manifest: what it leaves out is missing.
+  auto whole = rules_of(head + "        image: registry.example/api:1.2.3\n" + privileged);
+  CHECK(whole.count("container/privileged") == 1);
+  for (const char* missing :
+       {"kubernetes/deployment-too-few-replicas", "container/no-memory-limit",
+        "container/runs-as-root", "kubernetes/seccomp-profile-not-set"})
+    CHECK_MESSAGE(whole.count(missing) == 1, missing);
+  // A Deployment with a selector is a manifest of its own, image or not.
+  std::string selected =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n"
+      "  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n"
+      "      labels: {app: api}\n    spec:\n      containers:\n      - name: api\n";
+  CHECK(rules_of(selected).count("container/no-memory-limit") == 1);
 }

@@ -1,0 +1,16 @@
+#pragma once
+#include <vector>
+
+#include "core/document.hpp"
+#include "core/finding.hpp"
+
+namespace infralint {
+
+// Drops the findings that only say a setting is missing from a kustomize patch's object or
+// its containers (Workload::patch): the base the patch is merged into supplies what it leaves
+// out. Such findings underline the object's or the container's name, where rules point when
+// nothing more precise exists (Container::span); what the patch writes is underlined at the
+// value and still judged.
+void drop_missing_setting_findings_in_patches(const Document& doc, std::vector<Finding>& findings);
+
+}  // namespace infralint
