@@ -232,6 +232,15 @@ const Variables& variables_at(const File& file, std::size_t instruction_index) {
   if (!file.variables_memo) file.variables_memo = std::make_shared<VariablesMemo>();
   auto& known = file.variables_memo->by_instruction;
   if (auto it = known.find(instruction_index); it != known.end()) return *it->second;
+  // A FROM after the first sees the global ARGs, as the first does: one map for all of them.
+  if (instruction_index < file.instructions.size() && !file.stages.empty() &&
+      instruction_index > file.stages.front().from &&
+      !inside_stage(file, file.instructions[instruction_index])) {
+    variables_at(file, file.stages.front().from);
+    auto shared = known.at(file.stages.front().from);
+    known.emplace(instruction_index, shared);
+    return *shared;
+  }
   // Back to the nearest instruction of the stage already answered, or to its first one.
   std::size_t start = instruction_index;
   while (!known.contains(start) && follows_in_stage(file, start)) --start;
