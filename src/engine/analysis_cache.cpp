@@ -280,7 +280,16 @@ void AnalysisCache::store(const std::string& key, const CachedAnalysis& analysis
   writer(analysis);
   std::string path = path_of(key);
   std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
+  std::string parent = path.substr(0, path.rfind('/'));
+  bool made;
+  {
+    std::lock_guard lock(made_mutex_);
+    made = made_.contains(parent);
+  }
+  if (!made && (fs::create_directories(parent, ec), !ec)) {
+    std::lock_guard lock(made_mutex_);
+    made_.insert(parent);
+  }
   // Written whole under a name of this process and thread, then renamed over the entry: a
   // reader sees an old entry or a new one, never half of one.
   std::string temporary = fmt::format("{}.{}.{}.tmp", path, ::getpid(),

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -76,6 +77,10 @@ class AnalysisCache {
   mutable std::atomic<std::size_t> hits_{0}, misses_{0};
   mutable std::mutex problem_mutex_;
   std::string write_problem_;
+  // Entry directories made in this run: each is made once, not once per entry (a stat per
+  // level of the path every time).
+  std::mutex made_mutex_;
+  std::unordered_set<std::string> made_;
 };
 
 // $XDG_CACHE_HOME/infralint, else ~/.cache/infralint; "" when neither is known.
