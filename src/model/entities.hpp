@@ -124,9 +124,10 @@ struct Workload {
   Setting<std::int64_t> replicas;
   Setting<std::string> restart;         // compose `restart`, Kubernetes restartPolicy
   std::vector<std::size_t> containers;  // indices in Model::containers
-  // A kustomize patch (Kubernetes): a container names no image, which the API requires (and,
-  // for a controller, there is no selector either), so the object is merged into a base.
-  // What it leaves out comes from that base, unseen here.
+  // A kustomize patch (Kubernetes): a kustomization lists its file as a patch, or a container
+  // names no image, which the API requires (and, for a controller, there is no selector
+  // either), so the object is merged into a base. What it leaves out comes from that base,
+  // unseen here.
   bool patch = false;
 };
 

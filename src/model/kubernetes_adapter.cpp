@@ -2,6 +2,7 @@
 // ReplicationController, Job, CronJob, PodTemplate, also inside `kind: List`.
 #include <map>
 
+#include "model/kustomize_patch.hpp"
 #include "model/adapters.hpp"
 #include "model/yaml_values.hpp"
 
@@ -197,6 +198,8 @@ void adapt_kubernetes(const Document& doc, Model& model) {
   const auto* stream = doc.tree<yaml::Stream>();
   if (!stream) return;
   for (const yaml::YamlDocument& d : stream->documents) adapt_object(d.root, model, 0);
+  if (!model.workloads.empty() && named_as_kustomize_patch(doc.path()))
+    for (Workload& w : model.workloads) w.patch = true;
 }
 
 }  // namespace infralint

@@ -1,10 +1,56 @@
 #include "model/kustomize_patch.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
+#include "core/consulted.hpp"
 #include "model/entities.hpp"
+#include "parse/yaml/yaml.hpp"
 
 namespace infralint {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The files the kustomization in `dir` names as patches, as written (relative to `dir`).
+std::vector<std::string> patch_files(const fs::path& dir) {
+  for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+    fs::path file = dir / name;
+    if (!consulted::is_regular_file(file)) continue;
+    std::optional<std::string> text = consulted::read_file(file, 1024 * 1024);
+    if (!text) return {};
+    std::vector<ParseError> errors;
+    auto stream = yaml::parse(*text, errors);
+    std::vector<std::string> out;
+    auto add = [&](const yaml::Node* n) {
+      // Inline patches are YAML text, not file names.
+      if (n && n->is_scalar() && n->value.find('\n') == std::string::npos) out.push_back(n->value);
+    };
+    for (const yaml::YamlDocument& d : stream->documents) {
+      if (!d.root || !d.root->is_mapping()) continue;
+      if (const yaml::Node* list = d.root->get("patchesStrategicMerge"); list && list->is_sequence())
+        for (const yaml::Node* item : list->items) add(item);
+      if (const yaml::Node* list = d.root->get("patches"); list && list->is_sequence())
+        for (const yaml::Node* item : list->items)
+          if (item->is_mapping()) add(item->get("path"));
+    }
+    return out;  // kustomize refuses a directory with two of these names
+  }
+  return {};
+}
+
+}  // namespace
+
+bool named_as_kustomize_patch(const std::string& path) {
+  fs::path file = fs::path(path).lexically_normal();
+  fs::path dir = file.parent_path();
+  for (int level = 0; level < 2; ++level, dir = dir.parent_path()) {
+    for (const std::string& patch : patch_files(dir.empty() ? fs::path(".") : dir))
+      if ((dir / patch).lexically_normal() == file) return true;
+    if (dir.empty() || dir == dir.parent_path()) break;
+  }
+  return false;
+}
 
 void drop_missing_setting_findings_in_patches(const Document& doc, std::vector<Finding>& findings) {
   const Model* model = doc.model<Model>();

@@ -1,10 +1,16 @@
 #pragma once
+#include <string>
 #include <vector>
 
 #include "core/document.hpp"
 #include "core/finding.hpp"
 
 namespace infralint {
+
+// Whether a kustomization in the directory of `path`, or the one above it, names the file as a
+// patch (`patchesStrategicMerge:` or `patches:` with `path:`). The whole file is then a patch,
+// whatever its objects write.
+bool named_as_kustomize_patch(const std::string& path);
 
 // Drops the findings that only say a setting is missing from a kustomize patch's object or
 // its containers (Workload::patch): the base the patch is merged into supplies what it leaves

@@ -2,11 +2,14 @@
 // label selectors, and the rules gated by the `kubernetes-version` setting.
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include "core/document.hpp"
 #include "engine/rule.hpp"
 #include "engine/runner.hpp"
 #include "model/kubernetes_objects.hpp"
 #include "parse/document_parser.hpp"
+#include "fixture_support.hpp"
 
 using namespace infralint;
 
@@ -157,4 +160,32 @@ TEST_CASE("kustomize patches: nothing is said of what a patch leaves out, all of
       "  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n"
       "      labels: {app: api}\n    spec:\n      containers:\n      - name: api\n";
   CHECK(rules_of(selected).count("container/no-memory-limit") == 1);
+}
+
+// A patch that names its image is told by the kustomization that lists it.
+TEST_CASE("kustomize patches: a file the kustomization beside or above it names is a patch") {
+  testing::TempDir dir;
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::filesystem::create_directories((dir.path / name).parent_path());
+    std::ofstream(dir.path / name) << text;
+    return (dir.path / name).string();
+  };
+  std::string patch =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n"
+      "    spec:\n      containers:\n      - name: api\n        image: api:1.4.3\n";
+  auto rules_of = [](const std::string& path, const std::string& text) {
+    Document doc(path, text, Kind::kubernetes);
+    std::multiset<std::string> rules;
+    for (const Finding& f : lint_document(doc, LintConfig{})) rules.insert(std::string(f.rule_id));
+    return rules;
+  };
+  std::string listed = write("prod/patches/api.yaml", patch);
+  std::string beside = write("prod/replicas.yaml", patch);
+  std::string unlisted = write("prod/other.yaml", patch);
+  write("prod/kustomization.yaml",
+        "resources: [../base]\npatches:\n- path: patches/api.yaml\n"
+        "patchesStrategicMerge:\n- replicas.yaml\n- |-\n  kind: Deployment\n");
+  CHECK(rules_of(listed, patch).count("container/no-memory-limit") == 0);
+  CHECK(rules_of(beside, patch).count("kubernetes/deployment-too-few-replicas") == 0);
+  CHECK(rules_of(unlisted, patch).count("container/no-memory-limit") == 1);
 }
