@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "engine/kubernetes_rule.hpp"
+#include "model/kustomize_patch.hpp"
 #include "model/kubernetes_edits.hpp"
 #include "model/yaml_values.hpp"
 
@@ -64,6 +65,7 @@ class CronJobConcurrencyAllowed final : public KubernetesObjectRule {
                                               o.describe()));
       return;
     }
+    if (is_kustomize_patch(doc, o)) return;  // the base may set it
     const yaml::Node* schedule = spec->get("schedule");
     Finding& f = sink.report(schedule ? schedule->span : o.span(),
                              fmt::format("{} sets no `concurrencyPolicy`, so a slow run overlaps "

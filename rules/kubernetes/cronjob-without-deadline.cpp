@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "engine/kubernetes_rule.hpp"
+#include "model/kustomize_patch.hpp"
 #include "model/yaml_values.hpp"
 
 namespace infralint {
@@ -50,9 +51,10 @@ class CronJobWithoutDeadline final : public KubernetesObjectRule {
   CronJobWithoutDeadline() : KubernetesObjectRule(kMeta) {}
 
  protected:
-  void check(const Document&, const yaml::Stream&, const k8s::Object& o,
+  void check(const Document& doc, const yaml::Stream&, const k8s::Object& o,
              FindingSink& sink) const override {
     if (o.kind != "CronJob" || at_path(o.node, {"spec", "startingDeadlineSeconds"})) return;
+    if (is_kustomize_patch(doc, o)) return;  // the base may set it
     const yaml::Node* schedule = at_path(o.node, {"spec", "schedule"});
     sink.report(schedule ? schedule->span : o.span(),
                 fmt::format("{} sets no `startingDeadlineSeconds`: after 100 missed schedules "

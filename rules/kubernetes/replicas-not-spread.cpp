@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "engine/kubernetes_rule.hpp"
+#include "model/kustomize_patch.hpp"
 #include "model/yaml_values.hpp"
 
 namespace infralint {
@@ -59,9 +60,10 @@ class ReplicasNotSpread final : public KubernetesObjectRule {
   ReplicasNotSpread() : KubernetesObjectRule(kMeta) {}
 
  protected:
-  void check(const Document&, const yaml::Stream&, const k8s::Object& o,
+  void check(const Document& doc, const yaml::Stream&, const k8s::Object& o,
              FindingSink& sink) const override {
     if ((o.kind != "Deployment" && o.kind != "StatefulSet") || !o.pod_spec) return;
+    if (is_kustomize_patch(doc, o)) return;  // the base may spread them
     const yaml::Node* replicas = at_path(o.node, {"spec", "replicas"});
     auto count = scalar_int(replicas);
     if (!count || *count < 2) return;

@@ -52,6 +52,14 @@ bool named_as_kustomize_patch(const std::string& path) {
   return false;
 }
 
+bool is_kustomize_patch(const Document& doc, const k8s::Object& object) {
+  const Model* model = doc.model<Model>();
+  if (!model) return false;
+  Span name = object.span();
+  return std::any_of(model->workloads.begin(), model->workloads.end(),
+                     [&](const Workload& w) { return w.patch && w.span == name; });
+}
+
 void drop_missing_setting_findings_in_patches(const Document& doc, std::vector<Finding>& findings) {
   const Model* model = doc.model<Model>();
   if (!model) return;

@@ -4,6 +4,7 @@
 
 #include "core/document.hpp"
 #include "core/finding.hpp"
+#include "model/kubernetes_objects.hpp"
 
 namespace infralint {
 
@@ -11,6 +12,10 @@ namespace infralint {
 // patch (`patchesStrategicMerge:` or `patches:` with `path:`). The whole file is then a patch,
 // whatever its objects write.
 bool named_as_kustomize_patch(const std::string& path);
+
+// Whether `object` is a kustomize patch (see Workload::patch): a rule that judges a setting's
+// absence while underlining another one (`replicas`, `schedule`) asks this first.
+bool is_kustomize_patch(const Document& doc, const k8s::Object& object);
 
 // Drops the findings that only say a setting is missing from a kustomize patch's object or
 // its containers (Workload::patch): the base the patch is merged into supplies what it leaves

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <set>
 
 #include "core/document.hpp"
 #include "engine/rule.hpp"
@@ -188,4 +189,35 @@ TEST_CASE("kustomize patches: a file the kustomization beside or above it names 
   CHECK(rules_of(listed, patch).count("container/no-memory-limit") == 0);
   CHECK(rules_of(beside, patch).count("kubernetes/deployment-too-few-replicas") == 0);
   CHECK(rules_of(unlisted, patch).count("container/no-memory-limit") == 1);
+}
+
+// Rules that judge an absent setting while underlining a present one ask the model too.
+TEST_CASE("kustomize patches: absent spread and CronJob policies are the base's business") {
+  RuleSelection selection;
+  for (const char* id : {"kubernetes/replicas-not-spread", "kubernetes/cronjob-concurrency-allowed",
+                         "kubernetes/cronjob-without-deadline", "kubernetes/low-user-or-group-id"})
+    selection.select.emplace_back(id);
+  auto rules_of = [&](const std::string& image) {
+    std::string text =
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n"
+        "  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: api\n" +
+        image +
+        "        securityContext:\n          runAsUser: 1000\n---\n"
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: backup\nspec:\n"
+        "  schedule: '0 3 * * *'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+        "          containers:\n          - name: backup\n" +
+        (image.empty() ? "" : "    " + image);
+    Document doc("patch.yaml", text, Kind::kubernetes);
+    std::multiset<std::string> rules;
+    for (const Finding& f : lint_document(doc, LintConfig{selection}))
+      rules.insert(std::string(f.rule_id));
+    return rules;
+  };
+  auto patch = rules_of("");
+  CHECK(patch == std::multiset<std::string>{"kubernetes/low-user-or-group-id"});
+  auto whole = rules_of("        image: api:1.4.3\n");
+  CHECK(whole.count("kubernetes/replicas-not-spread") == 1);
+  CHECK(whole.count("kubernetes/cronjob-concurrency-allowed") == 1);
+  CHECK(whole.count("kubernetes/cronjob-without-deadline") == 1);
+  CHECK(whole.count("kubernetes/low-user-or-group-id") == 1);
 }
