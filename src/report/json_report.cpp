@@ -11,11 +11,7 @@ namespace {
 void position(JsonWriter& w, std::string_view name, const Document& doc, std::size_t offset) {
   Position p = doc.lines().position(offset);
   w.key(name);
-  w.begin_object();
-  w.member("line", std::uint64_t{p.line});
-  w.member("column", std::uint64_t{p.column});
-  w.member("offset", std::uint64_t{p.offset});
-  w.end_object();
+  w.numbers_object({{"line", p.line}, {"column", p.column}, {"offset", p.offset}});
 }
 
 void write_finding(JsonWriter& w, const Document& doc, const Finding& f,

@@ -100,6 +100,40 @@ void JsonWriter::value(std::uint64_t number) {
   out_.append(digits, end);
 }
 
+void JsonWriter::numbers_object(
+    std::initializer_list<std::pair<std::string_view, std::uint64_t>> members) {
+  char text[512];
+  const std::size_t inner = 2 * (depth_ + 1);
+  std::size_t needed = inner + 2;
+  for (const auto& member : members) needed += member.first.size() + inner + 28;
+  if (members.size() == 0 || needed > sizeof text) {  // never in a report; correct anyway
+    begin_object();
+    for (const auto& [name, number] : members) member(name, number);
+    end_object();
+    return;
+  }
+  before_value();
+  std::size_t n = 0;
+  text[n++] = '{';
+  for (const auto& [name, number] : members) {
+    if (n > 1) text[n++] = ',';
+    text[n++] = '\n';
+    std::memset(text + n, ' ', inner);
+    n += inner;
+    text[n++] = '"';
+    std::memcpy(text + n, name.data(), name.size());
+    n += name.size();
+    std::memcpy(text + n, "\": ", 3);
+    n += 3;
+    n = static_cast<std::size_t>(std::to_chars(text + n, text + sizeof text, number).ptr - text);
+  }
+  text[n++] = '\n';
+  std::memset(text + n, ' ', inner - 2);
+  n += inner - 2;
+  text[n++] = '}';
+  out_.append(text, n);
+}
+
 void JsonWriter::value(bool flag) {
   before_value();
   out_ += flag ? "true" : "false";

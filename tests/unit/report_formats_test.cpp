@@ -133,12 +133,26 @@ TEST_CASE("the JSON writer writes what nlohmann's dump writes for the same value
     w.end_array();
     w.end_object();
     w.member("dom", Json{{"a", Json::array({1, "b"})}});
+    // Objects of numbers in one append: after a key, in an array, empty, and too long for the
+    // one append (the generic path).
+    w.key("start");
+    w.numbers_object({{"line", 3}, {"column", 1}, {"offset", 18446744073709551615u}});
+    w.key("numbers");
+    w.begin_array();
+    w.numbers_object({{"a", 0}});
+    w.numbers_object({});
+    w.numbers_object({{std::string(300, 'k'), 7}, {std::string(300, 'l'), 8}});
+    w.end_array();
     w.end_object();
     expected.push_back({{"n", 18446744073709551615u},
                         {"zero", 0u},
                         {"yes", true},
                         {"nested", {{"list", Json::array({"x", false})}}},
-                        {"dom", {{"a", Json::array({1, "b"})}}}});
+                        {"dom", {{"a", Json::array({1, "b"})}}},
+                        {"start", {{"line", 3u}, {"column", 1u}, {"offset", 18446744073709551615u}}},
+                        {"numbers", Json::array({Json{{"a", 0u}}, Json::object(),
+                                                 Json{{std::string(300, 'k'), 7u},
+                                                      {std::string(300, 'l'), 8u}}})}});
     w.end_array();
     // A value written at `depth` is dump(2) with every line after the first indented so.
     std::string want = expected.dump(2, ' ', false, Json::error_handler_t::replace);
