@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "engine/kubernetes_rule.hpp"
+#include "model/kustomize_patch.hpp"
 #include "model/kubernetes_edits.hpp"
 #include "model/yaml_values.hpp"
 
@@ -83,6 +84,7 @@ class DeploymentTooFewReplicas final : public KubernetesStreamRule {
       const yaml::Node* spec = o.spec();
       if (o.kind != "Deployment" || !spec || !spec->is_mapping()) continue;
       const yaml::Node* replicas = spec->get("replicas");
+      if (!replicas && is_kustomize_patch(doc, o)) continue;  // the base sets the count
       std::int64_t count = 1;
       if (replicas && !replicas->is_null()) {
         auto v = scalar_int(replicas);

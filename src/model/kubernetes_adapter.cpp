@@ -2,8 +2,8 @@
 // ReplicationController, Job, CronJob, PodTemplate, also inside `kind: List`.
 #include <map>
 
-#include "model/kustomize_patch.hpp"
 #include "model/adapters.hpp"
+#include "model/kustomize_patch.hpp"
 #include "model/yaml_values.hpp"
 
 namespace infralint {

@@ -39,6 +39,13 @@ std::vector<std::string> patch_files(const fs::path& dir) {
   return {};
 }
 
+// Kinds whose objects hold a pod template (a Pod is its own spec).
+bool has_pod_template(std::string_view kind) {
+  return kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" ||
+         kind == "ReplicaSet" || kind == "ReplicationController" || kind == "Job" ||
+         kind == "CronJob" || kind == "DeploymentConfig";
+}
+
 }  // namespace
 
 bool named_as_kustomize_patch(const std::string& path) {
@@ -56,8 +63,12 @@ bool is_kustomize_patch(const Document& doc, const k8s::Object& object) {
   const Model* model = doc.model<Model>();
   if (!model) return false;
   Span name = object.span();
-  return std::any_of(model->workloads.begin(), model->workloads.end(),
-                     [&](const Workload& w) { return w.patch && w.span == name; });
+  for (const Workload& w : model->workloads)
+    if (w.span == name) return w.patch;
+  // No workload: a controller without a pod template, which the API requires (a patch that
+  // only annotates the template, say), or an object of a file a kustomization lists.
+  if (has_pod_template(object.kind) && !object.pod_spec) return true;
+  return named_as_kustomize_patch(doc.path());
 }
 
 void drop_missing_setting_findings_in_patches(const Document& doc, std::vector<Finding>& findings) {

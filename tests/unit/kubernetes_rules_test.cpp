@@ -215,6 +215,14 @@ TEST_CASE("kustomize patches: absent spread and CronJob policies are the base's 
   };
   auto patch = rules_of("");
   CHECK(patch == std::multiset<std::string>{"kubernetes/low-user-or-group-id"});
+  // A patch that only annotates the template has no pod spec at all: no count of its own.
+  Document annotations("patch.yaml",
+                       "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n"
+                       "  template:\n    metadata:\n      annotations: {rollout: '2'}\n",
+                       Kind::kubernetes);
+  RuleSelection replicas;
+  replicas.select.emplace_back("kubernetes/deployment-too-few-replicas");
+  CHECK(lint_document(annotations, LintConfig{replicas}).empty());
   auto whole = rules_of("        image: api:1.4.3\n");
   CHECK(whole.count("kubernetes/replicas-not-spread") == 1);
   CHECK(whole.count("kubernetes/cronjob-concurrency-allowed") == 1);
