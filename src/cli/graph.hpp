@@ -17,8 +17,8 @@ int run_graph_command(const std::vector<std::string>& paths, const std::string& 
 // configuration, facts extracted, no rule run). The documents are owned by `keep` (the stack
 // views them).
 stack::Stack stack_of(const std::vector<std::string>& paths,
-                      std::vector<std::unique_ptr<Document>>& keep, std::vector<std::string>& errors,
-                      const std::string& nginx_prefix = "");
+                      std::vector<std::unique_ptr<Document>>& keep,
+                      std::vector<std::string>& errors, const std::string& nginx_prefix = "");
 
 void write_graph(std::ostream& out, const stack::Stack& stack, const std::string& format);
 

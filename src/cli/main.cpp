@@ -372,7 +372,8 @@ int main(int argc, char** argv) {
       if (parsed(init_cmd)) return cli::run_init_command(init_directory);
       if (parsed(migrate_railway_cmd)) return cli::run_migrate_railway_command(migrate);
       if (parsed(lsp_cmd)) return lsp::run_language_server();
-      if (parsed(graph_cmd)) return cli::run_graph_command(graph_paths, graph_format, graph_nginx_prefix);
+      if (parsed(graph_cmd))
+        return cli::run_graph_command(graph_paths, graph_format, graph_nginx_prefix);
     } catch (const std::exception& e) {
       std::cerr << "infralint: internal error: " << e.what() << '\n';
     }

@@ -44,7 +44,9 @@ struct LintConfig {
   const RuleOptions& options_for(std::string_view rule_id) const;
   // How files under this configuration are parsed: every parse of a file (lint, fix check,
   // graph, language server) must resolve nginx includes the same way.
-  ParseOptions parse_options() const { return {.nginx_prefix = settings.string("nginx-prefix", "")}; }
+  ParseOptions parse_options() const {
+    return {.nginx_prefix = settings.string("nginx-prefix", "")};
+  }
   // Severity overrides and per-path ignores, applied to one file's findings.
   void adjust(const std::string& path, std::vector<Finding>& findings) const;
 };

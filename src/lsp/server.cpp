@@ -325,7 +325,8 @@ void Server::lint(const std::string& uri) {
       analysis.findings =
           doc->path.empty()
               ? lint_document(linted, config)
-              : lint_document_in_stack(linted, config, workspace_.neighbours(doc->path, documents_, *configs_));
+              : lint_document_in_stack(linted, config,
+                                       workspace_.neighbours(doc->path, documents_, *configs_));
     } catch (const std::exception& e) {
       // The crash-proof boundary: this document keeps its last diagnostics, the server runs on.
       log(kLogError, fmt::format("infralint: analysis of {} failed: {}", uri, e.what()));

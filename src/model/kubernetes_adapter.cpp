@@ -170,12 +170,13 @@ void adapt_object(const yaml::Node* object, Model& model, int depth) {
   if (const yaml::Node* replicas = at_path(object, {"spec", "replicas"}))
     if (auto n = scalar_int(replicas)) w.replicas = {*n, replicas->span};
   w.restart = string_setting(pod->get("restartPolicy"));
+  bool image_missing = false;  // by a container: the API requires one, a patch leaves it out
   for (std::string_view list : {"initContainers", "containers", "ephemeralContainers"}) {
     const yaml::Node* containers = pod->get(list);
     if (!containers || !containers->is_sequence()) continue;
     for (const yaml::Node* node : containers->items) {
       if (!node->is_mapping()) continue;
-      if (!node->get("image")) w.patch = true;  // unless it has a selector: see below
+      image_missing = image_missing || !node->get("image");
       Container c = read_container(*node, *pod, workload);
       c.init_container = list == "initContainers";
       c.ephemeral_container = list == "ephemeralContainers";
@@ -188,7 +189,7 @@ void adapt_object(const yaml::Node* object, Model& model, int depth) {
   // patch: patches leave the selector to the base (which must not change it).
   bool selects = kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" ||
                  kind == "ReplicaSet";
-  if (w.patch && selects && at_path(object, {"spec", "selector"})) w.patch = false;
+  w.patch = image_missing && !(selects && at_path(object, {"spec", "selector"}));
   model.workloads.push_back(std::move(w));
 }
 

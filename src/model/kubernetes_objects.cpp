@@ -73,14 +73,17 @@ const std::vector<Object>& objects_of(const Document& doc, const yaml::Stream& s
   return scratch;
 }
 
+bool has_pod_template(std::string_view kind) {
+  return kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" ||
+         kind == "ReplicaSet" || kind == "ReplicationController" || kind == "Job" ||
+         kind == "CronJob" || kind == "DeploymentConfig";
+}
+
 const yaml::Node* pod_spec_of(const yaml::Node* object, std::string_view kind) {
   if (kind == "Pod") return at_path(object, {"spec"});
-  if (kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" ||
-      kind == "ReplicaSet" || kind == "ReplicationController" || kind == "Job" ||
-      kind == "DeploymentConfig")
-    return at_path(object, {"spec", "template", "spec"});
   if (kind == "CronJob")
     return at_path(object, {"spec", "jobTemplate", "spec", "template", "spec"});
+  if (has_pod_template(kind)) return at_path(object, {"spec", "template", "spec"});
   if (kind == "PodTemplate") return at_path(object, {"template", "spec"});
   return nullptr;
 }

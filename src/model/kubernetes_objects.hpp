@@ -45,6 +45,8 @@ const std::vector<Object>& objects_of(const Document& doc, const yaml::Stream& s
 
 // Where a workload kind keeps its pod spec and pod template metadata; null for other kinds.
 const yaml::Node* pod_spec_of(const yaml::Node* object, std::string_view kind);
+// Kinds whose objects hold a pod template (a controller); a Pod is its own spec.
+bool has_pod_template(std::string_view kind);
 const yaml::Node* pod_metadata_of(const yaml::Node* object, std::string_view kind);
 
 // A container of a pod spec and the list holding it.

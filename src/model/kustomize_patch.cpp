@@ -28,8 +28,9 @@ std::vector<std::string> patch_files(const fs::path& dir) {
     };
     for (const yaml::YamlDocument& d : stream->documents) {
       if (!d.root || !d.root->is_mapping()) continue;
-      if (const yaml::Node* list = d.root->get("patchesStrategicMerge"); list && list->is_sequence())
-        for (const yaml::Node* item : list->items) add(item);
+      const yaml::Node* merge = d.root->get("patchesStrategicMerge");
+      if (merge && merge->is_sequence())
+        for (const yaml::Node* item : merge->items) add(item);
       if (const yaml::Node* list = d.root->get("patches"); list && list->is_sequence())
         for (const yaml::Node* item : list->items)
           if (item->is_mapping()) add(item->get("path"));
@@ -37,13 +38,6 @@ std::vector<std::string> patch_files(const fs::path& dir) {
     return out;  // kustomize refuses a directory with two of these names
   }
   return {};
-}
-
-// Kinds whose objects hold a pod template (a Pod is its own spec).
-bool has_pod_template(std::string_view kind) {
-  return kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" ||
-         kind == "ReplicaSet" || kind == "ReplicationController" || kind == "Job" ||
-         kind == "CronJob" || kind == "DeploymentConfig";
 }
 
 }  // namespace
@@ -64,11 +58,10 @@ bool is_kustomize_patch(const Document& doc, const k8s::Object& object) {
   if (!model) return false;
   Span name = object.span();
   for (const Workload& w : model->workloads)
-    if (w.span == name) return w.patch;
+    if (w.span == name) return w.patch;  // the adapter weighed the kustomization already
   // No workload: a controller without a pod template, which the API requires (a patch that
-  // only annotates the template, say), or an object of a file a kustomization lists.
-  if (has_pod_template(object.kind) && !object.pod_spec) return true;
-  return named_as_kustomize_patch(doc.path());
+  // only annotates the template, say).
+  return k8s::has_pod_template(object.kind) && !object.pod_spec;
 }
 
 void drop_missing_setting_findings_in_patches(const Document& doc, std::vector<Finding>& findings) {
