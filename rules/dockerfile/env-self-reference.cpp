@@ -64,8 +64,8 @@ class EnvSelfReference final : public DockerfileRule {
           auto new_value = dockerfile::expand(set_here->value->raw, before, file.escape);
           // Values are not shown: they may be secrets.
           std::string_view gets = "an empty string (or the base image's value)";
-          if (old_value != before.end()) {
-            if (old_value->second && old_value->second == new_value) continue;
+          if (old_value) {
+            if (*old_value && *old_value == new_value) continue;
             gets = "the value it had before this instruction";
           }
           Span at = span_in_word(*value, doc.slice(value->span), ref.offset, ref.length);

@@ -77,8 +77,9 @@ class InvalidDefaultArgInFrom final : public DockerfileRule {
     for (const dockerfile::Stage& stage : file.stages) {
       if (stage.image.raw.find('$') == std::string::npos) continue;
       dockerfile::Variables vars = dockerfile::variables_at(file, stage.from);
-      for (auto& [name, value] : vars)
-        if (!value && empty_by_default.count(name)) value = "";
+      for (const std::string& name : empty_by_default)
+        if (const dockerfile::Variables::Value* value = vars.find(name); value && !*value)
+          vars.set(name, "");
       auto image = dockerfile::expand(stage.image.raw, vars, file.escape);
       if (!image || valid_reference(*image)) continue;
       sink.report(stage.image.span,

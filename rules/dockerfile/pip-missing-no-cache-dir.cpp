@@ -54,8 +54,8 @@ bool cache_disabled(const Document& doc, const dockerfile::File& file, std::size
     return disables_cache(std::string(value.substr(0, value.find_first_of(" \t\n"))));
   }
   const auto& vars = dockerfile::variables_at(file, index);
-  auto it = vars.find("PIP_NO_CACHE_DIR");
-  return it != vars.end() && disables_cache(it->second);
+  const dockerfile::Variables::Value* value = vars.find("PIP_NO_CACHE_DIR");
+  return value && disables_cache(*value);
 }
 
 class PipMissingNoCacheDir final : public DockerfileRule {

@@ -54,7 +54,7 @@ class UndefinedArgInFrom final : public DockerfileRule {
       auto judge = [&](std::string_view raw, Span span) {
         bool literal = doc.slice(span) == raw;
         for (const auto& use : dockerfile::variable_uses(raw, file.escape)) {
-          if (use.has_fallback || globals.count(use.name)) continue;
+          if (use.has_fallback || globals.contains(use.name)) continue;
           Span at = literal && use.offset != dockerfile::npos
                         ? Span{span.begin + use.offset, span.begin + use.offset + use.length}
                         : span;

@@ -100,7 +100,7 @@ class UndefinedVariable final : public DockerfileRule {
         if (!vars) vars = &dockerfile::variables_at(file, i);
         bool literal = doc.slice(span) == raw;
         for (const auto& use : dockerfile::variable_uses(raw, file.escape)) {
-          if (use.has_fallback || vars->count(use.name) || use.name == "PATH") continue;
+          if (use.has_fallback || vars->contains(use.name) || use.name == "PATH") continue;
           std::string why = why_undefined(file, i, stage, globals, *vars, use.name);
           if (why.empty()) continue;
           Span at = literal && use.offset != dockerfile::npos
@@ -120,13 +120,13 @@ class UndefinedVariable final : public DockerfileRule {
                                    const dockerfile::Stage& stage,
                                    const dockerfile::Variables& globals,
                                    const dockerfile::Variables& vars, const std::string& name) {
-    if (globals.count(name))
+    if (globals.contains(name))
       return fmt::format("it is declared before the first FROM; add `ARG {}` in this stage", name);
     for (std::size_t j = i + 1; j < stage.last && j < file.instructions.size(); ++j)
       if (defines(file.instructions[j], name))
         return "it is defined only later in the stage; move the definition up";
     dockerfile::Variables known = vars;
-    known.emplace("PATH", std::nullopt);
+    known.declare("PATH");
     if (auto close = dockerfile::closest_variable(name, known))
       return fmt::format("did you mean ${}?", *close);
     std::size_t root = i < file.instructions.size() ? file.instructions[i].stage : 0;

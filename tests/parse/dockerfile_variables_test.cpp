@@ -133,17 +133,17 @@ TEST_CASE("dockerfile variables: global ARGs are seen by FROM lines only") {
   Variables from = variables_at(*p.file, 2);
   CHECK(from.at("BASE") == "alpine");
   CHECK(from.at("TAG") == "alpine-3");
-  CHECK(from.count("TARGETPLATFORM") == 1);
+  CHECK(from.contains("TARGETPLATFORM"));
   CHECK(!from.at("TARGETPLATFORM").has_value());
 
   Variables in_stage = variables_at(*p.file, 3);
-  CHECK(in_stage.count("BASE") == 0);
-  CHECK(in_stage.count("BUILDARCH") == 1);
+  CHECK_FALSE(in_stage.contains("BASE"));
+  CHECK(in_stage.contains("BUILDARCH"));
 
   // A bare ARG in the stage takes the global default.
   Variables after = variables_at(*p.file, 5);
   CHECK(after.at("BASE") == "alpine");
-  CHECK(after.count("TAG") == 0);
+  CHECK_FALSE(after.contains("TAG"));
 }
 
 TEST_CASE("dockerfile variables: ENV and ARG in a stage, in order") {
@@ -170,13 +170,44 @@ TEST_CASE("dockerfile variables: a stage inherits from its parent stage") {
   CHECK(child.at("APP") == "/srv");
   CHECK(child.at("MODE") == "prod");
   Variables other = variables_at(*p.file, 6);
-  CHECK(other.count("APP") == 0);
+  CHECK_FALSE(other.contains("APP"));
 }
 
 TEST_CASE("dockerfile variables: platform ARGs stay unknown even with a default") {
   auto p = parse_text("FROM a\nARG TARGETARCH=amd64\nRUN x\n");
   Variables v = variables_at(*p.file, 2);
   CHECK(!v.at("TARGETARCH").has_value());
+}
+
+TEST_CASE("dockerfile variables: predefined ARGs are in scope until a declaration shadows them") {
+  Variables bare = {{"X", "1"}};
+  CHECK_FALSE(bare.contains("HTTP_PROXY"));
+  CHECK(expand("a$HTTP_PROXY", bare) == "a");  // unset outside a Dockerfile's scopes
+
+  Variables scope = Variables::with_predefined();
+  REQUIRE(scope.find("HTTP_PROXY") != nullptr);
+  CHECK_FALSE(scope.at("HTTP_PROXY").has_value());
+  CHECK_FALSE(expand("a$HTTP_PROXY", scope).has_value());  // unknown: depends on the build
+  CHECK_THROWS_AS(scope.at("NOT_DECLARED"), std::out_of_range);
+
+  scope.set("HTTP_PROXY", "http://proxy:3128");
+  CHECK(expand("$HTTP_PROXY", scope) == "http://proxy:3128");
+  scope.declare("HTTP_PROXY");  // already in scope: keeps its value
+  CHECK(scope.at("HTTP_PROXY") == "http://proxy:3128");
+  scope.declare("NOVAL");
+  CHECK_FALSE(scope.at("NOVAL").has_value());
+
+  std::vector<std::string> names;
+  scope.for_each([&](std::string_view name, const Variables::Value&) {
+    names.emplace_back(name);
+  });
+  CHECK(std::count(names.begin(), names.end(), "HTTP_PROXY") == 1);  // declared, once
+  CHECK(std::count(names.begin(), names.end(), "TARGETARCH") == 1);
+  CHECK(std::count(names.begin(), names.end(), "NOVAL") == 1);
+  CHECK(names.size() == 2 + 25);  // HTTP_PROXY, NOVAL and the 25 other predefined ARGs
+
+  CHECK(closest_variable("TARGETARC", scope) == "TARGETARCH");
+  CHECK(closest_variable("noval", scope) == "NOVAL");
 }
 
 #include "parse/dockerfile/internal.hpp"

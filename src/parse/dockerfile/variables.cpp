@@ -44,33 +44,21 @@ bool is_platform_arg(std::string_view name) {
   return false;
 }
 
-// Built once and copied: building it for every lookup was most of variables_at's time.
-const Variables& predefined_variables() {
-  static const Variables predefined = [] {
-    Variables vars;
-    for (auto p : kPlatformArgs) vars.emplace(std::string(p), std::nullopt);
-    for (auto p : kOtherPredefined) vars.emplace(std::string(p), std::nullopt);
-    return vars;
-  }();
-  return predefined;
-}
+// The value every predefined ARG has: unknown, as it depends on the build.
+const Variables::Value kUnknown;
 
 // ARG inside or before a stage; `globals` supplies values for a bare `ARG name` in a stage.
 void apply_arg(const Instruction& in, Variables& vars, const Variables* globals, char escape) {
   for (const KeyValue& kv : in.pairs) {
     const std::string& key = kv.key.value;
     if (is_platform_arg(key)) {
-      vars[key] = std::nullopt;
+      vars.set(key, std::nullopt);
     } else if (kv.value) {
-      vars[key] = expand(kv.value->raw, vars, escape);
-    } else if (globals) {
-      auto g = globals->find(key);
-      if (g != globals->end())
-        vars[key] = g->second;
-      else
-        vars.emplace(key, std::nullopt);
+      vars.set(key, expand(kv.value->raw, vars, escape));
+    } else if (const Variables::Value* global = globals ? globals->find(key) : nullptr) {
+      vars.set(key, *global);
     } else {
-      vars.emplace(key, std::nullopt);
+      vars.declare(key);
     }
   }
 }
@@ -84,11 +72,11 @@ void apply_env(const Instruction& in, Variables& vars, char escape) {
     if (!key) continue;
     updates.emplace_back(*key, expand(kv.value->raw, vars, escape));
   }
-  for (auto& [k, v] : updates) vars[k] = std::move(v);
+  for (auto& [k, v] : updates) vars.set(k, std::move(v));
 }
 
 Variables global_variables(const File& file, std::size_t before) {
-  Variables vars = predefined_variables();
+  Variables vars = Variables::with_predefined();
   std::size_t first_from = file.stages.empty() ? file.instructions.size() : file.stages[0].from;
   for (std::size_t j = 0; j < std::min(before, first_from); ++j)
     if (file.instructions[j].keyword == Keyword::arg)
@@ -98,15 +86,51 @@ Variables global_variables(const File& file, std::size_t before) {
 
 }  // namespace
 
+Variables Variables::with_predefined() {
+  Variables vars;
+  vars.with_predefined_ = true;
+  return vars;
+}
+
+const Variables::Value* Variables::find(std::string_view name) const {
+  if (auto it = declared_.find(name); it != declared_.end()) return &it->second;
+  return with_predefined_ && is_predefined_arg(name) ? &kUnknown : nullptr;
+}
+
+const Variables::Value& Variables::at(std::string_view name) const {
+  if (const Value* value = find(name)) return *value;
+  throw std::out_of_range("Variables::at: " + std::string(name) + " is not in scope");
+}
+
+void Variables::set(const std::string& name, Value value) {
+  if (auto it = declared_.find(name); it != declared_.end())
+    it->second = std::move(value);
+  else
+    declared_.emplace(name, std::move(value));
+}
+
+void Variables::declare(const std::string& name) {
+  if (!contains(name)) declared_.emplace(name, std::nullopt);
+}
+
+void Variables::for_each_predefined_undeclared(
+    const std::function<void(std::string_view, const Value&)>& visit) const {
+  auto visit_undeclared = [&](std::string_view name) {
+    if (!declared_.contains(name)) visit(name, kUnknown);
+  };
+  for (std::string_view name : kPlatformArgs) visit_undeclared(name);
+  for (std::string_view name : kOtherPredefined) visit_undeclared(name);
+}
+
 std::optional<std::string> expand(std::string_view word, const Variables& vars, char escape) {
   if (detail::lexes_as_itself(word, escape)) return std::string(word);
   detail::LexOptions options;
   options.escape = escape;
   detail::VarLookup lookup = [&vars](std::string_view name, std::string& value) {
-    auto it = vars.find(name);
-    if (it == vars.end()) return detail::VarState::unset;
-    if (!it->second) return detail::VarState::unknown;
-    value = *it->second;
+    const Variables::Value* found = vars.find(name);
+    if (!found) return detail::VarState::unset;
+    if (!*found) return detail::VarState::unknown;
+    value = **found;
     return detail::VarState::set;
   };
   detail::LexResult r = detail::lex(word, options, lookup);
@@ -159,18 +183,22 @@ std::optional<std::string> closest_variable(std::string_view name, const Variabl
   std::optional<std::string> best;
   // Tight: a stage may inherit variables from its base image (GOPATH is not a typo of PATH).
   std::size_t best_distance = name.size() >= 10 ? 3 : 2;
-  for (const auto& [candidate, value] : vars) {
-    if (candidate == name || candidate.size() > name.size() + 3 ||
+  std::optional<std::string> same_but_case;
+  vars.for_each([&](std::string_view candidate, const Variables::Value&) {
+    if (same_but_case || candidate == name || candidate.size() > name.size() + 3 ||
         name.size() > candidate.size() + 3)
-      continue;
-    if (detail::to_lower(candidate) == detail::to_lower(name)) return candidate;
+      return;
+    if (detail::to_lower(candidate) == detail::to_lower(name)) {
+      same_but_case = std::string(candidate);
+      return;
+    }
     std::size_t d = edit_distance(name, candidate);
     if (d < best_distance && d < name.size()) {
       best_distance = d;
-      best = candidate;
+      best = std::string(candidate);
     }
-  }
-  return best;
+  });
+  return same_but_case ? same_but_case : best;
 }
 
 namespace {
@@ -194,7 +222,7 @@ Variables compute_variables_at(const File& file, std::size_t instruction_index) 
     if (*parent >= chain.back()) break;
     chain.push_back(*parent);
   }
-  Variables vars = predefined_variables();
+  Variables vars = Variables::with_predefined();
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     std::size_t s = *it;
     const Stage& stage = file.stages[s];
