@@ -176,6 +176,8 @@ std::string display_path(const std::string& fs_path, const std::string& cwd) {
     std::string prefix = cwd == "/" ? cwd : cwd + "/";
     if (fs_path.size() > prefix.size() && fs_path.starts_with(prefix))
       return fs_path.substr(prefix.size());
+    // Outside the working directory (a walk of ../shared): named as it is, as below.
+    return fs_path == cwd ? "." : fs_path;
   }
   fs::path p(fs_path);
   if (p.is_relative()) return p.lexically_normal().generic_string();

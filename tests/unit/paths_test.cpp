@@ -79,4 +79,8 @@ TEST_CASE("paths: reports name files relative to the working directory when belo
   CHECK(display_path("/", cwd) == "/");
   CHECK(display_path("/a/b", "/") == "a/b");
   CHECK(display_path("/a/b", "") == "/a/b");
+  CHECK(display_path("/w/x", cwd) == ".");
+  CHECK(display_path("/w/x/", cwd) == ".");
+  CHECK(display_path("/w", cwd) == "/w");
+  CHECK(display_path("/v/x/a", cwd) == "/v/x/a");
 }
