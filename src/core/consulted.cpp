@@ -37,34 +37,36 @@ std::shared_ptr<RememberedAnswers> remembered_now() {
   return remembered;
 }
 
+// Paths arrive as strings: a path object is built only when the file system is asked, not
+// for an answer remembered already.
 template <class Ask>
-bool ask(char question, const fs::path& p, Ask file_system) {
+bool ask(char question, const std::string& p, Ask file_system) {
   std::shared_ptr<RememberedAnswers> r = remembered_now();
-  if (!r) return file_system(p);
-  std::string key = question + p.string();
+  if (!r) return file_system(fs::path(p));
+  std::string key = question + p;
   {
     std::lock_guard lock(r->mutex);
     if (auto it = r->answers.find(key); it != r->answers.end()) return it->second;
   }
-  bool answer = file_system(p);
+  bool answer = file_system(fs::path(p));
   std::lock_guard lock(r->mutex);
   r->answers.emplace(std::move(key), answer);
   return answer;
 }
 
-bool regular_file_now(const fs::path& p) {
+bool regular_file_now(const std::string& p) {
   return ask('f', p, [](const fs::path& q) {
     std::error_code ec;
     return fs::is_regular_file(q, ec);
   });
 }
-bool directory_now(const fs::path& p) {
+bool directory_now(const std::string& p) {
   return ask('d', p, [](const fs::path& q) {
     std::error_code ec;
     return fs::is_directory(q, ec);
   });
 }
-bool exists_now(const fs::path& p) {
+bool exists_now(const std::string& p) {
   return ask('e', p, [](const fs::path& q) {
     std::error_code ec;
     return fs::exists(q, ec);
@@ -164,23 +166,27 @@ std::string answer_now(const Consultation& c) {
 
 namespace consulted {
 
-bool is_regular_file(const fs::path& p) {
+bool is_regular_file(const std::string& p) {
   bool answer = regular_file_now(p);
-  note_consultation(Consultation::Question::regular_file, p.string(), yes_no(answer));
+  note_consultation(Consultation::Question::regular_file, p, yes_no(answer));
   return answer;
 }
 
-bool is_directory(const fs::path& p) {
+bool is_directory(const std::string& p) {
   bool answer = directory_now(p);
-  note_consultation(Consultation::Question::directory, p.string(), yes_no(answer));
+  note_consultation(Consultation::Question::directory, p, yes_no(answer));
   return answer;
 }
 
-bool exists(const fs::path& p) {
+bool exists(const std::string& p) {
   bool answer = exists_now(p);
-  note_consultation(Consultation::Question::exists, p.string(), yes_no(answer));
+  note_consultation(Consultation::Question::exists, p, yes_no(answer));
   return answer;
 }
+
+bool is_regular_file(const fs::path& p) { return is_regular_file(p.string()); }
+bool is_directory(const fs::path& p) { return is_directory(p.string()); }
+bool exists(const fs::path& p) { return exists(p.string()); }
 
 std::optional<std::string> read_file(const fs::path& p, std::uintmax_t limit) {
   auto text = read_now(p, limit);

@@ -66,6 +66,9 @@ class RememberedPaths {
 
 // The questions themselves, recorded. Errors count as "no".
 namespace consulted {
+bool is_regular_file(const std::string& p);
+bool is_directory(const std::string& p);
+bool exists(const std::string& p);
 bool is_regular_file(const std::filesystem::path& p);
 bool is_directory(const std::filesystem::path& p);
 bool exists(const std::filesystem::path& p);

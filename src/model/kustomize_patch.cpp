@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/consulted.hpp"
+#include "core/paths.hpp"
 #include "model/entities.hpp"
 #include "parse/yaml/yaml.hpp"
 
@@ -13,9 +14,11 @@ namespace {
 namespace fs = std::filesystem;
 
 // The files the kustomization in `dir` names as patches, as written (relative to `dir`).
-std::vector<std::string> patch_files(const fs::path& dir) {
+std::vector<std::string> patch_files(const std::string& dir) {
   for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
-    fs::path file = dir / name;
+    // Asked for every manifest: built as a string, not through std::filesystem (1.6 % of a run
+    // over a large repository went to path objects here).
+    std::string file = dir == "/" ? dir + name : dir + "/" + name;
     if (!consulted::is_regular_file(file)) continue;
     std::optional<std::string> text = consulted::read_file(file, 1024 * 1024);
     if (!text) return {};
@@ -40,15 +43,23 @@ std::vector<std::string> patch_files(const fs::path& dir) {
   return {};
 }
 
+// The directory of a normal path ("" for a bare name in the working directory).
+std::string directory_of(const std::string& normal_path) {
+  std::size_t slash = normal_path.rfind('/');
+  if (slash == std::string::npos) return "";
+  return normal_path.substr(0, slash == 0 ? 1 : slash);
+}
+
 }  // namespace
 
 bool named_as_kustomize_patch(const std::string& path) {
-  fs::path file = fs::path(path).lexically_normal();
-  fs::path dir = file.parent_path();
-  for (int level = 0; level < 2; ++level, dir = dir.parent_path()) {
-    for (const std::string& patch : patch_files(dir.empty() ? fs::path(".") : dir))
-      if ((dir / patch).lexically_normal() == file) return true;
-    if (dir.empty() || dir == dir.parent_path()) break;
+  const std::string file =
+      paths::is_normal(path) ? path : fs::path(path).lexically_normal().string();
+  std::string dir = directory_of(file);
+  for (int level = 0; level < 2; ++level, dir = directory_of(dir)) {
+    for (const std::string& patch : patch_files(dir.empty() ? "." : dir))
+      if ((fs::path(dir) / patch).lexically_normal() == fs::path(file)) return true;
+    if (dir.empty() || dir == "/") break;
   }
   return false;
 }
