@@ -2,6 +2,7 @@
 #include "model/compose_file.hpp"
 
 #include "core/consulted.hpp"
+#include "core/paths.hpp"
 #include "model/yaml_values.hpp"
 
 namespace infralint {
@@ -132,17 +133,22 @@ std::vector<ResourceUse> resource_uses(const ComposeFile& file, ComposeResource 
 }
 
 std::filesystem::path compose_dir(std::string_view doc_path) {
-  std::error_code ec;
-  std::filesystem::path file{std::string(doc_path)};
+  const std::string file(doc_path);
   if (!consulted::is_regular_file(file)) return {};
-  std::filesystem::path dir = std::filesystem::absolute(file, ec).parent_path();
+  // Asked by several rules of every compose file: cut as strings, not path objects.
+  std::error_code ec;
+  const std::string dir =
+      paths::is_normal(file)
+          ? paths::parent_of(paths::absolute_normal(file, paths::working_directory()))
+          : std::filesystem::absolute(file, ec).parent_path().string();
   // Only in a checkout (a .git up to 16 levels above): a compose file copied on its own says
   // nothing about the files that were beside it.
-  std::filesystem::path up = dir;
+  std::string up = dir;
   for (int level = 0; level < 16 && !up.empty(); ++level) {
-    if (consulted::exists(up / ".git")) return dir;
-    if (up == up.parent_path()) break;
-    up = up.parent_path();
+    if (consulted::exists(up == "/" ? "/.git" : up + "/.git")) return dir;
+    std::string parent = paths::parent_of(up);
+    if (parent == up) break;
+    up = std::move(parent);
   }
   return {};
 }

@@ -148,20 +148,28 @@ std::string canonical_path(const fs::path& p) {
 class CanonicalPaths {
  public:
   std::string operator()(const fs::path& p) {
-    fs::path name = p.filename();
-    std::error_code ec;
-    if (name.empty() || name == "." || name == ".." || fs::is_symlink(fs::symlink_status(p, ec)))
-      return canonical_path(p);
-    fs::path dir = p.parent_path();
-    auto [it, inserted] = dirs_.try_emplace(dir.string());
-    if (inserted) {
-      auto resolved = paths::canonical_directory(dir.string());
-      it->second = resolved ? *resolved : canonical_path(dir.empty() ? fs::path(".") : dir);
-    }
-    return (fs::path(it->second) / name).string();
+    // A normal path (what discovery gives) is cut as a string; path objects cost more than the
+    // answer remembered for the directory.
+    const std::string& text = p.native();
+    if (!paths::is_normal(text)) return resolve(p.parent_path().string(), p.filename().string(), p);
+    std::size_t slash = text.rfind('/');
+    if (slash == std::string::npos) return resolve("", text, p);
+    return resolve(text.substr(0, slash == 0 ? 1 : slash), text.substr(slash + 1), p);
   }
 
  private:
+  std::string resolve(const std::string& dir, const std::string& name, const fs::path& p) {
+    std::error_code ec;
+    if (name.empty() || name == "." || name == ".." || fs::is_symlink(fs::symlink_status(p, ec)))
+      return canonical_path(p);
+    auto [it, inserted] = dirs_.try_emplace(dir);
+    if (inserted) {
+      auto resolved = paths::canonical_directory(dir);
+      it->second = resolved ? *resolved : canonical_path(fs::path(dir.empty() ? "." : dir));
+    }
+    return it->second.ends_with('/') ? it->second + name : it->second + "/" + name;
+  }
+
   std::unordered_map<std::string, std::string> dirs_;
 };
 
