@@ -1,5 +1,7 @@
 #include <nlohmann/json.hpp>
 
+#include <unordered_map>
+
 #include "engine/rule.hpp"
 #include "report/json_stream.hpp"
 #include "report/related_documents.hpp"
@@ -14,8 +16,42 @@ void position(JsonWriter& w, std::string_view name, const Document& doc, std::si
   w.numbers_object({{"line", p.line}, {"column", p.column}, {"offset", p.offset}});
 }
 
+// A rule's categories and aliases, the same in each of its findings: rendered once per report.
+class RuleMembers {
+ public:
+  std::string_view of(std::string_view rule_id, std::size_t depth) {
+    if (depth != depth_) {  // one depth in a report; text for another would be misindented
+      rendered_.clear();
+      depth_ = depth;
+    }
+    auto [it, added] = rendered_.try_emplace(rule_id);
+    if (added) it->second = render(rule_id, depth);
+    return it->second;
+  }
+
+ private:
+  static std::string render(std::string_view rule_id, std::size_t depth) {
+    const Rule* rule = Registry::instance().find(rule_id);
+    return JsonWriter::render_members(depth, [&](JsonWriter& w) {
+      w.key("categories");
+      w.begin_array();
+      if (rule)
+        for (Category c : rule->meta().categories) w.value(to_string(c));
+      w.end_array();
+      w.key("aliases");
+      w.begin_array();
+      if (rule)
+        for (std::string_view a : rule->meta().aliases) w.value(a);
+      w.end_array();
+    });
+  }
+
+  std::unordered_map<std::string_view, std::string> rendered_;  // keys: the findings' ids
+  std::size_t depth_ = 0;
+};
+
 void write_finding(JsonWriter& w, const Document& doc, const Finding& f,
-                   const RelatedDocuments& documents) {
+                   const RelatedDocuments& documents, RuleMembers& rule_members) {
   w.begin_object();
   w.member("rule", f.rule_id);
   w.member("severity", to_string(f.severity));
@@ -23,17 +59,7 @@ void write_finding(JsonWriter& w, const Document& doc, const Finding& f,
   w.member("path", doc.path());
   position(w, "start", doc, f.span.begin);
   position(w, "end", doc, f.span.end);
-  const Rule* rule = Registry::instance().find(f.rule_id);
-  w.key("categories");
-  w.begin_array();
-  if (rule)
-    for (Category c : rule->meta().categories) w.value(to_string(c));
-  w.end_array();
-  w.key("aliases");
-  w.begin_array();
-  if (rule)
-    for (std::string_view a : rule->meta().aliases) w.value(a);
-  w.end_array();
+  w.members(rule_members.of(f.rule_id, w.depth()));
   if (!f.related.empty()) {
     w.key("related");
     w.begin_array();
@@ -112,8 +138,9 @@ void write_json(std::ostream& out, const RunResult& run) {
     j["shard"] = {{"index", run.shard->index}, {"count", run.shard->count},
                   {"paths", run.shard->paths}};
   RelatedDocuments documents(run);
+  RuleMembers rule_members;
   dump_streaming(out, j, findings.size(), [&](std::size_t i, JsonWriter& writer) {
-    write_finding(writer, *findings[i].first, *findings[i].second, documents);
+    write_finding(writer, *findings[i].first, *findings[i].second, documents, rule_members);
   });
 }
 

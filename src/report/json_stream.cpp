@@ -134,6 +134,23 @@ void JsonWriter::numbers_object(
   out_.append(text, n);
 }
 
+std::string JsonWriter::render_members(std::size_t depth,
+                                      const std::function<void(JsonWriter&)>& write) {
+  std::string text;
+  JsonWriter writer(text, depth - 1);
+  writer.begin_object();
+  write(writer);
+  // What follows the brace: each member after its line break, separated by commas.
+  return text.substr(1);
+}
+
+void JsonWriter::members(std::string_view rendered) {
+  if (rendered.empty()) return;
+  if (!empty_) out_ += ',';
+  out_.append(rendered);
+  empty_ = false;
+}
+
 void JsonWriter::value(bool flag) {
   before_value();
   out_ += flag ? "true" : "false";

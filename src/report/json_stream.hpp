@@ -37,6 +37,15 @@ class JsonWriter {
   // report writes two per finding and two per edit. Keys are plain ASCII words.
   void numbers_object(std::initializer_list<std::pair<std::string_view, std::uint64_t>> members);
 
+  // Members that many objects share (a rule's categories and aliases, in every finding of the
+  // rule), written once by `write` into an object at `depth` and kept as text for members().
+  static std::string render_members(std::size_t depth,
+                                    const std::function<void(JsonWriter&)>& write);
+  // Appends members rendered by render_members() at this writer's depth().
+  void members(std::string_view rendered);
+  // How deep the next member or element is.
+  std::size_t depth() const { return depth_; }
+
   // "key": value
   template <class T>
   void member(std::string_view name, const T& v) {

@@ -163,6 +163,51 @@ TEST_CASE("the JSON writer writes what nlohmann's dump writes for the same value
   }
 }
 
+TEST_CASE("members rendered once read as if each object had written them") {
+  using Json = nlohmann::ordered_json;
+  using infralint::JsonWriter;
+  for (std::size_t depth : {1u, 2u, 4u}) {
+    CAPTURE(depth);
+    std::string written;
+    JsonWriter w(written, depth);
+    w.begin_array();
+    w.begin_object();  // inside an object: depth() is where its members go
+    const std::string shared = JsonWriter::render_members(w.depth(), [](JsonWriter& m) {
+      m.member("kind", "rule");
+      m.key("aliases");
+      m.begin_array();
+      m.value("DL3008");
+      m.value("a \"quoted\" id");
+      m.end_array();
+    });
+    const std::string none = JsonWriter::render_members(w.depth(), [](JsonWriter&) {});
+    CHECK(none.empty());
+    w.end_object();
+    for (int placement = 0; placement < 3; ++placement) {
+      w.begin_object();
+      if (placement != 0) w.member("before", std::uint64_t{1});
+      w.members(none);
+      w.members(shared);
+      if (placement == 2) w.member("after", true);
+      w.end_object();
+    }
+    w.end_array();
+
+    Json rule_members = {{"kind", "rule"}, {"aliases", Json::array({"DL3008", "a \"quoted\" id"})}};
+    Json first = rule_members;
+    Json second = {{"before", 1u}};
+    second.update(rule_members);
+    Json third = second;
+    third["after"] = true;
+    Json expected = Json::array({Json::object(), first, second, third});
+    std::string want = expected.dump(2);
+    std::string indent(2 * depth, ' ');
+    for (std::size_t at = want.find('\n'); at != std::string::npos; at = want.find('\n', at + 1))
+      want.insert(at + 1, indent);
+    CHECK(written == want);
+  }
+}
+
 TEST_CASE("report paths are relative URI references inside the working directory") {
   using infralint::artifact_reference;
   CHECK(artifact_reference("api/Dockerfile", "/repo").uri == "api/Dockerfile");
