@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
 #include "engine/kubernetes_rule.hpp"
-#include "model/kustomize_patch.hpp"
 #include "model/kubernetes_edits.hpp"
+#include "model/kustomize_patch.hpp"
 #include "model/yaml_values.hpp"
 
 namespace infralint {
@@ -71,7 +71,7 @@ class CronJobConcurrencyAllowed final : public KubernetesObjectRule {
                              fmt::format("{} sets no `concurrencyPolicy`, so a slow run overlaps "
                                          "the next one; set `concurrencyPolicy: Forbid`",
                                          o.describe()));
-    if (auto edit = k8s::set_in(doc, *spec, {"concurrencyPolicy"}, YAML::Node("Forbid")))
+    if (auto edit = k8s::set_in(doc, *spec, {"concurrencyPolicy"}, "Forbid"))
       f.fix = Fix{"Forbid overlapping runs", {*edit}, Applicability::unsafe};
   }
 };

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
 #include "engine/kubernetes_rule.hpp"
-#include "model/kustomize_patch.hpp"
 #include "model/kubernetes_edits.hpp"
+#include "model/kustomize_patch.hpp"
 #include "model/yaml_values.hpp"
 
 namespace infralint {
@@ -98,7 +98,7 @@ class DeploymentTooFewReplicas final : public KubernetesStreamRule {
                       "run at least {}",
                       o.describe(), count, count == 1 ? "replica" : "replicas",
                       replicas ? "" : " (no `replicas` set)", min));
-      if (auto edit = k8s::set_in(doc, *spec, {"replicas"}, YAML::Node(min)))
+      if (auto edit = k8s::set_in(doc, *spec, {"replicas"}, min))
         f.fix = Fix{fmt::format("Run {} replicas", min), {*edit}, Applicability::unsafe};
     }
   }

@@ -80,7 +80,7 @@ class HpaTooFewReplicas final : public KubernetesObjectRule {
                     written ? "" : " (no `minReplicas` set)", min));
     auto max = scalar_int(spec->get("maxReplicas"));
     if (!max || *max < min) return;
-    if (auto edit = k8s::set_in(doc, *spec, {"minReplicas"}, YAML::Node(min)))
+    if (auto edit = k8s::set_in(doc, *spec, {"minReplicas"}, min))
       f.fix = Fix{fmt::format("Keep at least {} replicas", min), {*edit}, Applicability::unsafe};
   }
 };

@@ -72,7 +72,7 @@ class ImagePullPolicyNotAlways final : public KubernetesObjectRule {
         edit = yaml_edit::set_scalar(doc.text(), stream, *policy, "Always");
       } else {
         edit = yaml_edit::insert_pair(
-            doc.text(), stream, *c.node, "imagePullPolicy", YAML::Node("Always"),
+            doc.text(), stream, *c.node, "imagePullPolicy", "Always",
             c.node->get("image") ? std::optional<std::string_view>("image") : std::nullopt);
       }
       Finding& f = sink.report(policy ? policy->span : c.span(),

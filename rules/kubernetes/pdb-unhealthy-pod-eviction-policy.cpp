@@ -63,8 +63,7 @@ class PdbUnhealthyPodEvictionPolicy final : public KubernetesObjectRule {
                                                    "crash-looping pods then block node drains; "
                                                    "set it to `AlwaysAllow`",
                                                    o.describe()));
-    if (auto edit =
-            k8s::set_in(doc, *spec, {"unhealthyPodEvictionPolicy"}, YAML::Node("AlwaysAllow")))
+    if (auto edit = k8s::set_in(doc, *spec, {"unhealthyPodEvictionPolicy"}, "AlwaysAllow"))
       f.fix = Fix{"Allow evicting unhealthy pods", {*edit}, Applicability::unsafe};
   }
 };

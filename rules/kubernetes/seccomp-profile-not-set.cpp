@@ -54,8 +54,7 @@ const RuleMeta kMeta{
     .title = "Container runs without a seccomp profile",
     .severity = Severity::warning,
     .categories = {Category::security, Category::compliance},
-    .compliance = {"PSS:baseline", "PSS:restricted", "NSA-CISA-K8s:1.10",
-                   "CIS-Kubernetes:5.7.2"},
+    .compliance = {"PSS:baseline", "PSS:restricted", "NSA-CISA-K8s:1.10", "CIS-Kubernetes:5.7.2"},
     .aliases = {"pss:baseline:seccompProfile_baseline", "pss:restricted:seccompProfile_restricted",
                 "checkov:CKV_K8S_31", "trivy:KSV-0030", "trivy:KSV-0104",
                 "kube-score:container-seccomp-profile"},
@@ -91,7 +90,7 @@ class SeccompProfileNotSet final : public KubernetesObjectRule {
                                                        "its securityContext or the pod's",
                                                        who));
         attach_fix(f, k8s::set_in(doc, *c.node, {"securityContext", "seccompProfile", "type"},
-                                  YAML::Node("RuntimeDefault")));
+                                  "RuntimeDefault"));
       }
     }
   }
@@ -105,7 +104,7 @@ class SeccompProfileNotSet final : public KubernetesObjectRule {
                                                     "`RuntimeDefault`",
                                                     who));
     attach_fix(f, k8s::set_in(doc, owner, {"securityContext", "seccompProfile", "type"},
-                              YAML::Node("RuntimeDefault")));
+                              "RuntimeDefault"));
   }
   static void attach_fix(Finding& f, std::optional<Edit> edit) {
     if (edit)

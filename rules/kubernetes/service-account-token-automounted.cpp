@@ -90,8 +90,7 @@ class ServiceAccountTokenAutomounted final : public KubernetesStreamRule {
                       "set `automountServiceAccountToken: false` in the pod spec unless it calls "
                       "the Kubernetes API",
                       o.describe(), name));
-      if (auto edit =
-              k8s::set_in(doc, *o.pod_spec, {"automountServiceAccountToken"}, YAML::Node(false)))
+      if (auto edit = k8s::set_in(doc, *o.pod_spec, {"automountServiceAccountToken"}, false))
         f.fix = Fix{"Do not mount the ServiceAccount token", {*edit}, Applicability::unsafe};
     }
   }
@@ -99,7 +98,8 @@ class ServiceAccountTokenAutomounted final : public KubernetesStreamRule {
  private:
   // The first ServiceAccount of each (name, namespace): looked up once per workload, so that a
   // stream of thousands of workloads is not searched once per workload.
-  using AccountsByName = std::map<std::pair<std::string_view, std::string_view>, const k8s::Object*>;
+  using AccountsByName =
+      std::map<std::pair<std::string_view, std::string_view>, const k8s::Object*>;
 
   static AccountsByName service_accounts(const std::vector<k8s::Object>& objects) {
     AccountsByName out;

@@ -103,7 +103,7 @@ class WritableHostPathMount final : public KubernetesObjectRule {
             fmt::format("container `{}` of {} mounts host path `{}` writable at `{}`: "
                         "what it writes reaches the node; add `readOnly: true`",
                         c.name, o.describe(), volume->second, scalar_text(path).value_or("?")));
-        if (auto edit = k8s::set_in(doc, *m, {"readOnly"}, YAML::Node(true)))
+        if (auto edit = k8s::set_in(doc, *m, {"readOnly"}, true))
           f.fix = Fix{"Mount the host path read-only", {*edit}, Applicability::unsafe};
       }
     }

@@ -75,10 +75,12 @@ class AlertMissingAnnotations final : public PrometheusRuleCheck {
     bool create = !annotations || annotations->is_null();
     // Without an annotations mapping, the first finding's fix creates it with every missing
     // placeholder, in order; the others need no fix of their own.
-    YAML::Node all(YAML::NodeType::Map);
+    std::vector<std::pair<std::optional<std::string>, yaml_edit::NewValue>> placeholders;
     for (const Required& r : kRequired)
       if (!rule.annotation(r.key))
-        all[std::string(r.key)] = fmt::format(fmt::runtime(r.placeholder), rule.name);
+        placeholders.emplace_back(std::string(r.key),
+                                  fmt::format(fmt::runtime(r.placeholder), rule.name));
+    const yaml_edit::NewValue all = yaml_edit::NewValue::mapping(std::move(placeholders));
     bool first = true;
     for (const Required& r : kRequired) {
       if (rule.annotation(r.key)) continue;
@@ -88,7 +90,7 @@ class AlertMissingAnnotations final : public PrometheusRuleCheck {
       if (!create) {
         std::string value = fmt::format(fmt::runtime(r.placeholder), rule.name);
         edit = yaml_edit::set_at_path(doc.text(), *stream, *rule.node,
-                                      {"annotations", std::string(r.key)}, YAML::Node(value));
+                                      {"annotations", std::string(r.key)}, value);
       } else if (first) {
         edit = yaml_edit::set_at_path(doc.text(), *stream, *rule.node, {"annotations"}, all);
       }

@@ -78,8 +78,8 @@ class AlertWithoutFor final : public PrometheusRuleCheck {
         "or missed scrape pages someone; add `for: {}` (or longer)",
         rule.name, duration);
     const auto* stream = doc.tree<yaml::Stream>();
-    auto edit = stream ? yaml_edit::insert_pair(doc.text(), *stream, *rule.node, "for",
-                                                YAML::Node(duration), std::string_view("expr"))
+    auto edit = stream ? yaml_edit::insert_pair(doc.text(), *stream, *rule.node, "for", duration,
+                                                std::string_view("expr"))
                        : std::nullopt;
     if (edit) {
       sink.report(rule.name_span, message,

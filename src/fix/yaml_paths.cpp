@@ -6,13 +6,10 @@ namespace infralint::yaml_edit {
 namespace {
 
 // The value of key path[from] when the rest of the path is missing: {path[from+1]: {... value}}.
-YAML::Node nest(const std::vector<std::string>& path, std::size_t from, const YAML::Node& value) {
-  YAML::Node node = value;
-  for (std::size_t i = path.size(); i-- > from + 1;) {
-    YAML::Node parent(YAML::NodeType::Map);
-    parent[path[i]] = node;
-    node = parent;
-  }
+NewValue nest(const std::vector<std::string>& path, std::size_t from, const NewValue& value) {
+  NewValue node = value;
+  for (std::size_t i = path.size(); i-- > from + 1;)
+    node = NewValue::mapping({{path[i], std::move(node)}});
   return node;
 }
 
@@ -20,7 +17,7 @@ YAML::Node nest(const std::vector<std::string>& path, std::size_t from, const YA
 
 std::optional<Edit> set_at_path(std::string_view text, const yaml::Stream& stream,
                                 const yaml::Node& mapping, const std::vector<std::string>& path,
-                                const YAML::Node& value) {
+                                const NewValue& value) {
   const yaml::Node* current = &mapping;
   for (std::size_t i = 0; i < path.size(); ++i) {
     const yaml::Pair* pair = current->pair(path[i]);
@@ -28,7 +25,8 @@ std::optional<Edit> set_at_path(std::string_view text, const yaml::Stream& strea
       return insert_pair(text, stream, *current, path[i], nest(path, i, value));
     }
     if (i + 1 == path.size()) return replace_value(text, stream, *pair->value, value);
-    if (pair->value->is_null()) return replace_value(text, stream, *pair->value, nest(path, i, value));
+    if (pair->value->is_null())
+      return replace_value(text, stream, *pair->value, nest(path, i, value));
     if (!pair->value->is_mapping()) return std::nullopt;
     current = pair->value;
   }
@@ -43,16 +41,16 @@ std::optional<Edit> add_to_list_at_path(std::string_view text, const yaml::Strea
   for (std::size_t i = 0; i < path.size(); ++i) {
     const yaml::Pair* pair = current->pair(path[i]);
     if (!pair || pair->merged || pair->value->is_null()) {
-      YAML::Node list(YAML::NodeType::Sequence);
-      list.push_back(item);
-      if (pair && !pair->merged) return replace_value(text, stream, *pair->value, nest(path, i, list));
+      NewValue list = NewValue::sequence({NewValue(item)});
+      if (pair && !pair->merged)
+        return replace_value(text, stream, *pair->value, nest(path, i, list));
       return insert_pair(text, stream, *current, path[i], nest(path, i, list));
     }
     if (i + 1 == path.size()) {
       if (!pair->value->is_sequence()) return std::nullopt;
       for (const yaml::Node* existing : pair->value->items)
         if (existing->is_scalar() && existing->value == item) return std::nullopt;
-      return append_item(text, stream, *pair->value, YAML::Node(item));
+      return append_item(text, stream, *pair->value, NewValue(item));
     }
     if (!pair->value->is_mapping()) return std::nullopt;
     current = pair->value;

@@ -1,11 +1,10 @@
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/edit.hpp"
+#include "fix/yaml_new_value.hpp"
 #include "parse/yaml/yaml.hpp"
 
 namespace infralint::yaml_edit {
@@ -15,7 +14,7 @@ namespace infralint::yaml_edit {
 // that exists. Nullopt when a step on the way is not a mapping or the edit is unsafe.
 std::optional<Edit> set_at_path(std::string_view text, const yaml::Stream& stream,
                                 const yaml::Node& mapping, const std::vector<std::string>& path,
-                                const YAML::Node& value);
+                                const NewValue& value);
 
 // Appends `item` to the sequence at `path` unless an equal scalar is already there; creates the
 // sequence (and missing mappings on the way) when absent.

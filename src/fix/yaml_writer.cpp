@@ -248,7 +248,7 @@ std::optional<Edit> set_scalar(std::string_view text, const yaml::Stream& stream
 }
 
 std::optional<Edit> replace_value(std::string_view text, const yaml::Stream& stream,
-                                  const Node& node, const YAML::Node& value) {
+                                  const Node& node, const NewValue& value) {
   if (stream.aliased(&node)) return std::nullopt;
   auto place = locate(text, stream, node);
   if (!place || place->is_key) return std::nullopt;
@@ -315,13 +315,11 @@ std::optional<Edit> replace_value(std::string_view text, const yaml::Stream& str
 }
 
 std::optional<Edit> insert_pair(std::string_view text, const yaml::Stream& stream,
-                                const Node& mapping, std::string_view key, const YAML::Node& value,
+                                const Node& mapping, std::string_view key, const NewValue& value,
                                 std::optional<std::string_view> after_key) {
   if (stream.aliased(&mapping)) return std::nullopt;
   if (mapping.is_null()) {
-    YAML::Node map(YAML::NodeType::Map);
-    map[std::string(key)] = value;
-    return replace_value(text, stream, mapping, map);
+    return replace_value(text, stream, mapping, NewValue::mapping({{std::string(key), value}}));
   }
   if (!mapping.is_mapping()) return std::nullopt;
   auto pairs = own_pairs(mapping);
@@ -337,9 +335,7 @@ std::optional<Edit> insert_pair(std::string_view text, const yaml::Stream& strea
 
   if (mapping.flow) {
     if (pairs.empty() && block_parent(stream, mapping)) {
-      YAML::Node map(YAML::NodeType::Map);
-      map[std::string(key)] = value;
-      return replace_value(text, stream, mapping, map);
+      return replace_value(text, stream, mapping, NewValue::mapping({{std::string(key), value}}));
     }
     auto key_text = render_string(key, Intent::string, true);
     auto rendered = render_flow(value);
@@ -361,12 +357,10 @@ std::optional<Edit> insert_pair(std::string_view text, const yaml::Stream& strea
 }
 
 std::optional<Edit> append_item(std::string_view text, const yaml::Stream& stream,
-                                const Node& sequence, const YAML::Node& value) {
+                                const Node& sequence, const NewValue& value) {
   if (stream.aliased(&sequence)) return std::nullopt;
   if (sequence.is_null()) {
-    YAML::Node seq(YAML::NodeType::Sequence);
-    seq.push_back(value);
-    return replace_value(text, stream, sequence, seq);
+    return replace_value(text, stream, sequence, NewValue::sequence({value}));
   }
   if (!sequence.is_sequence()) return std::nullopt;
   Text t{text};
@@ -374,9 +368,7 @@ std::optional<Edit> append_item(std::string_view text, const yaml::Stream& strea
   std::vector<Region> entries = item_regions(stream, text, sequence);
   if (sequence.flow) {
     if (entries.empty() && block_parent(stream, sequence)) {
-      YAML::Node seq(YAML::NodeType::Sequence);
-      seq.push_back(value);
-      return replace_value(text, stream, sequence, seq);
+      return replace_value(text, stream, sequence, NewValue::sequence({value}));
     }
     auto rendered = render_flow(value);
     if (!rendered) return std::nullopt;
@@ -403,8 +395,7 @@ std::optional<Edit> remove_pair(std::string_view text, const yaml::Stream& strea
     if (pairs[i]->key->is_scalar() && pairs[i]->key->value == key) index = i;
   if (index == pairs.size()) return std::nullopt;
   // Removing the last pair would leave null where a mapping was: write `{}` instead.
-  if (pairs.size() == 1)
-    return replace_value(text, stream, mapping, YAML::Node(YAML::NodeType::Map));
+  if (pairs.size() == 1) return replace_value(text, stream, mapping, NewValue::mapping());
   if (mapping.flow) {
     std::vector<Region> entries;
     for (const Pair* p : pairs) entries.push_back(pair_region(stream, text, *p));
@@ -432,7 +423,7 @@ std::optional<Edit> remove_item(std::string_view text, const yaml::Stream& strea
   if (!sequence.is_sequence() || stream.aliased(&sequence) || index >= sequence.items.size())
     return std::nullopt;
   if (sequence.items.size() == 1)
-    return replace_value(text, stream, sequence, YAML::Node(YAML::NodeType::Sequence));
+    return replace_value(text, stream, sequence, NewValue::sequence());
   std::vector<Region> entries = item_regions(stream, text, sequence);
   if (sequence.flow) return remove_flow_entry(stream, text, sequence, entries, index);
   auto dashes = item_dashes(stream, text, sequence);

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/edit.hpp"
+#include "fix/yaml_new_value.hpp"
 #include "parse/yaml/yaml.hpp"
 
 namespace infralint::yaml_edit {
@@ -21,19 +22,19 @@ std::optional<Edit> set_scalar(std::string_view text, const yaml::Stream& stream
 
 // Replaces any value node (scalar or collection) with `value`.
 std::optional<Edit> replace_value(std::string_view text, const yaml::Stream& stream,
-                                  const yaml::Node& node, const YAML::Node& value);
+                                  const yaml::Node& node, const NewValue& value);
 
 // Adds `key: value` to a mapping (block: on its own line at the mapping's indentation, after
 // the last pair — or after `after_key` when given; flow: before the closing brace).
 std::optional<Edit> insert_pair(std::string_view text, const yaml::Stream& stream,
                                 const yaml::Node& mapping, std::string_view key,
-                                const YAML::Node& value,
+                                const NewValue& value,
                                 std::optional<std::string_view> after_key = std::nullopt);
 
 // Appends an item to a sequence (block: `- item` at the sequence's indentation; flow: before
 // the closing bracket).
 std::optional<Edit> append_item(std::string_view text, const yaml::Stream& stream,
-                                const yaml::Node& sequence, const YAML::Node& value);
+                                const yaml::Node& sequence, const NewValue& value);
 
 // Removes a key and its value (whole lines for block mappings, including the comment on the
 // pair's own line, not comments on lines around it).

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fix/yaml_new_value.hpp"
 #include "parse/yaml/yaml.hpp"
 
 namespace infralint::yaml_edit::detail {
@@ -110,20 +111,20 @@ std::optional<std::string> render_string(std::string_view value, Intent intent, 
 std::optional<std::string> render_with_emitter(std::string_view value, Intent intent, bool flow);
 std::optional<std::string> render_quoted(std::string_view value, yaml::ScalarStyle style,
                                          bool flow);
-// A YAML::Node scalar (null → empty in block context, `null` in flow); the node's tag "!"
-// (quoted when loaded) or !!str asks for a string.
-std::optional<std::string> render_scalar(const YAML::Node& value, bool flow);
+// A scalar (null → empty in block context, `null` in flow); the tag "!" (a quoted scalar
+// loaded by yaml-cpp) or !!str asks for a string.
+std::optional<std::string> render_scalar(const NewValue& value, bool flow);
 // Inline text of a scalar or an empty collection; nullopt for non-empty collections.
-std::optional<std::string> render_inline(const YAML::Node& value, bool flow);
+std::optional<std::string> render_inline(const NewValue& value, bool flow);
 // Any node in flow style.
-std::optional<std::string> render_flow(const YAML::Node& value);
+std::optional<std::string> render_flow(const NewValue& value);
 // Block lines (each with its indentation, without newline) for `key: value`, for an item
 // `- value`, or for a bare node at column `col`. False when a key is not a scalar.
-bool render_pair(std::string_view key_text, const YAML::Node& value, std::size_t col,
+bool render_pair(std::string_view key_text, const NewValue& value, std::size_t col,
                  const Layout& layout, std::vector<std::string>& out);
-bool render_item(const YAML::Node& value, std::size_t col, const Layout& layout,
+bool render_item(const NewValue& value, std::size_t col, const Layout& layout,
                  std::vector<std::string>& out);
-bool render_node(const YAML::Node& value, std::size_t col, const Layout& layout,
+bool render_node(const NewValue& value, std::size_t col, const Layout& layout,
                  std::vector<std::string>& out);
 std::string join_lines(const std::vector<std::string>& lines, std::size_t from,
                        std::string_view newline);

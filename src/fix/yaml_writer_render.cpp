@@ -83,13 +83,13 @@ std::string indent(std::size_t col) {
   return std::string(col, ' ');
 }
 
-std::optional<std::string> render_key(const YAML::Node& key) {
-  if (!key.IsScalar()) return std::nullopt;
-  return render_string(key.Scalar(), Intent::string, false);
+std::optional<std::string> render_key(const std::optional<std::string>& key) {
+  if (!key) return std::nullopt;
+  return render_string(*key, Intent::string, false);
 }
 
-bool inline_node(const YAML::Node& v) {
-  return !(v.IsMap() || v.IsSequence()) || v.size() == 0;
+bool inline_node(const NewValue& v) {
+  return !(v.is_mapping() || v.is_sequence()) || v.size() == 0;
 }
 
 bool is_word_char(char c) {
@@ -153,9 +153,9 @@ std::optional<std::string> render_string(std::string_view value, Intent intent, 
   // yaml-cpp builds its emitter's expressions on first use: half of a one-file run that fixes.
   // Plain words that read as strings, canonical numbers and booleans where a typed value is
   // wanted, and colon-joined words in block context are written as they are.
-  bool as_is = plain_word(value) ? !looks_non_string(value) ||
-                                       (intent == Intent::typed && canonical_typed(value))
-                                 : !flow && plain_block_word(value) && !looks_non_string(value);
+  bool as_is = plain_word(value)
+                   ? !looks_non_string(value) || (intent == Intent::typed && canonical_typed(value))
+                   : !flow && plain_block_word(value) && !looks_non_string(value);
   auto out = as_is ? std::optional<std::string>(value) : render_with_emitter(value, intent, flow);
   rendered.emplace(std::move(key), out);
   return out;
@@ -172,12 +172,12 @@ std::optional<std::string> render_quoted(std::string_view value, ScalarStyle sty
   return out;
 }
 
-std::optional<std::string> render_scalar(const YAML::Node& value, bool flow) {
-  if (!value.IsDefined() || value.IsNull()) return std::string(flow ? "null" : "");
-  if (!value.IsScalar()) return std::nullopt;
-  const std::string& tag = value.Tag();
+std::optional<std::string> render_scalar(const NewValue& value, bool flow) {
+  if (value.is_null()) return std::string(flow ? "null" : "");
+  if (!value.is_scalar()) return std::nullopt;
+  const std::string& tag = value.tag();
   bool wants_string = tag == "!" || tag == "!!str" || tag == "tag:yaml.org,2002:str";
-  auto text = render_string(value.Scalar(), wants_string ? Intent::string : Intent::typed, flow);
+  auto text = render_string(value.scalar(), wants_string ? Intent::string : Intent::typed, flow);
   if (!text) return std::nullopt;
   // Other explicit tags (`!reset`, `!!int`) are written before the value.
   if (!tag.empty() && tag != "?" && !wants_string) {
@@ -190,38 +190,38 @@ std::optional<std::string> render_scalar(const YAML::Node& value, bool flow) {
   return text;
 }
 
-std::optional<std::string> render_inline(const YAML::Node& value, bool flow) {
-  if (value.IsMap()) return value.size() == 0 ? std::optional<std::string>("{}") : std::nullopt;
-  if (value.IsSequence())
+std::optional<std::string> render_inline(const NewValue& value, bool flow) {
+  if (value.is_mapping())
+    return value.size() == 0 ? std::optional<std::string>("{}") : std::nullopt;
+  if (value.is_sequence())
     return value.size() == 0 ? std::optional<std::string>("[]") : std::nullopt;
   return render_scalar(value, flow);
 }
 
-std::optional<std::string> render_flow(const YAML::Node& value) {
+std::optional<std::string> render_flow(const NewValue& value) {
   if (inline_node(value)) return render_inline(value, true);
-  std::string out = value.IsMap() ? "{" : "[";
+  std::string out = value.is_mapping() ? "{" : "[";
   bool first = true;
-  if (value.IsMap()) {
-    for (const auto& kv : value) {
-      auto key = kv.first.IsScalar() ? render_string(kv.first.Scalar(), Intent::string, true)
-                                     : std::nullopt;
-      auto val = render_flow(kv.second);
+  if (value.is_mapping()) {
+    for (const auto& [key_text, item] : value.pairs()) {
+      auto key = key_text ? render_string(*key_text, Intent::string, true) : std::nullopt;
+      auto val = render_flow(item);
       if (!key || !val) return std::nullopt;
       out += (first ? "" : ", ") + *key + ":" + (val->empty() ? "" : " " + *val);
       first = false;
     }
   } else {
-    for (const auto& item : value) {
+    for (const NewValue& item : value.items()) {
       auto val = render_flow(item);
       if (!val) return std::nullopt;
       out += (first ? "" : ", ") + *val;
       first = false;
     }
   }
-  return out + (value.IsMap() ? "}" : "]");
+  return out + (value.is_mapping() ? "}" : "]");
 }
 
-bool render_pair(std::string_view key_text, const YAML::Node& value, std::size_t col,
+bool render_pair(std::string_view key_text, const NewValue& value, std::size_t col,
                  const Layout& layout, std::vector<std::string>& out) {
   std::string head = indent(col) + std::string(key_text) + ":";
   if (inline_node(value)) {
@@ -231,11 +231,11 @@ bool render_pair(std::string_view key_text, const YAML::Node& value, std::size_t
     return true;
   }
   out.push_back(head);
-  if (value.IsMap()) return render_node(value, col + layout.step, layout, out);
+  if (value.is_mapping()) return render_node(value, col + layout.step, layout, out);
   return render_node(value, col + (layout.indentless ? 0 : layout.step), layout, out);
 }
 
-bool render_item(const YAML::Node& value, std::size_t col, const Layout& layout,
+bool render_item(const NewValue& value, std::size_t col, const Layout& layout,
                  std::vector<std::string>& out) {
   if (inline_node(value)) {
     auto text = render_inline(value, false);
@@ -251,7 +251,7 @@ bool render_item(const YAML::Node& value, std::size_t col, const Layout& layout,
   return true;
 }
 
-bool render_node(const YAML::Node& value, std::size_t col, const Layout& layout,
+bool render_node(const NewValue& value, std::size_t col, const Layout& layout,
                  std::vector<std::string>& out) {
   if (inline_node(value)) {
     auto text = render_inline(value, false);
@@ -259,14 +259,14 @@ bool render_node(const YAML::Node& value, std::size_t col, const Layout& layout,
     out.push_back(indent(col) + *text);
     return true;
   }
-  if (value.IsMap()) {
-    for (const auto& kv : value) {
-      auto key = render_key(kv.first);
-      if (!key || !render_pair(*key, kv.second, col, layout, out)) return false;
+  if (value.is_mapping()) {
+    for (const auto& [key_text, item] : value.pairs()) {
+      auto key = render_key(key_text);
+      if (!key || !render_pair(*key, item, col, layout, out)) return false;
     }
     return true;
   }
-  for (const auto& item : value)
+  for (const NewValue& item : value.items())
     if (!render_item(item, col, layout, out)) return false;
   return true;
 }

@@ -7,7 +7,7 @@
 namespace infralint::k8s {
 
 std::optional<Edit> set_in(const Document& doc, const yaml::Node& mapping,
-                           const std::vector<std::string>& path, const YAML::Node& value) {
+                           const std::vector<std::string>& path, const yaml_edit::NewValue& value) {
   const auto* stream = doc.tree<yaml::Stream>();
   if (!stream) return std::nullopt;
   return yaml_edit::set_at_path(doc.text(), *stream, mapping, path, value);
@@ -34,9 +34,10 @@ std::optional<Edit> resource_placeholder(const Document& doc, const yaml::Node& 
   auto [request, limit] = resource_values(settings, resource);
   const yaml::Node* resources = container.get("resources");
   if (!resources || resources->is_null()) {
-    YAML::Node block(YAML::NodeType::Map);
-    block["requests"][std::string(resource)] = request;
-    block["limits"][std::string(resource)] = limit;
+    using yaml_edit::NewValue;
+    NewValue block =
+        NewValue::mapping({{"requests", NewValue::mapping({{std::string(resource), request}})},
+                           {"limits", NewValue::mapping({{std::string(resource), limit}})}});
     return set_in(doc, container, {"resources"}, block);
   }
   // A limit below the request is rejected by the API server: match an existing request unless
@@ -45,11 +46,11 @@ std::optional<Edit> resource_placeholder(const Document& doc, const yaml::Node& 
       request_node && request_node->is_scalar() && !request_node->value.empty()) {
     auto written = policy::parse_quantity(request_node->value);
     auto configured = policy::parse_quantity(limit);
-    bool configured_fits = settings.table("default-limits") && written && configured &&
-                           *configured >= *written;
+    bool configured_fits =
+        settings.table("default-limits") && written && configured && *configured >= *written;
     if (!configured_fits) limit = request_node->value;
   }
-  return set_in(doc, container, {"resources", "limits", std::string(resource)}, YAML::Node(limit));
+  return set_in(doc, container, {"resources", "limits", std::string(resource)}, limit);
 }
 
 }  // namespace infralint::k8s

@@ -1,6 +1,4 @@
 #pragma once
-#include <yaml-cpp/yaml.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +7,7 @@
 #include "core/document.hpp"
 #include "core/edit.hpp"
 #include "engine/rule_options.hpp"
+#include "fix/yaml_new_value.hpp"
 #include "parse/yaml/yaml.hpp"
 
 namespace infralint::k8s {
@@ -21,7 +20,7 @@ inline constexpr std::string_view kMemoryLimit = "512Mi";
 
 // Sets `mapping.path... = value` in the document's own text (see yaml_edit::set_at_path).
 std::optional<Edit> set_in(const Document& doc, const yaml::Node& mapping,
-                           const std::vector<std::string>& path, const YAML::Node& value);
+                           const std::vector<std::string>& path, const yaml_edit::NewValue& value);
 
 // The values a fix writes for a `resource` ("cpu" or "memory"): the `default-requests` and
 // `default-limits` settings (--default-requests, --default-limits) when given, else the

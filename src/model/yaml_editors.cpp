@@ -35,9 +35,8 @@ class ComposeEditor final : public ContainerEditor {
     std::string_view text = doc.text();
     switch (step) {
       case Hardening::run_as_non_root:
-        return one(
-            yaml_edit::set_at_path(text, *stream, *svc, {"user"},
-                                   YAML::Node(fmt::format("{}:{}", kNonRootUid, kNonRootUid))));
+        return one(yaml_edit::set_at_path(text, *stream, *svc, {"user"},
+                                          fmt::format("{}:{}", kNonRootUid, kNonRootUid)));
       case Hardening::not_privileged:
         return one(yaml_edit::remove_pair(text, *stream, *svc, "privileged"));
       case Hardening::no_privilege_escalation:
@@ -46,7 +45,7 @@ class ComposeEditor final : public ContainerEditor {
       case Hardening::drop_all_capabilities:
         return one(yaml_edit::add_to_list_at_path(text, *stream, *svc, {"cap_drop"}, "ALL"));
       case Hardening::read_only_root_filesystem:
-        return one(yaml_edit::set_at_path(text, *stream, *svc, {"read_only"}, YAML::Node(true)));
+        return one(yaml_edit::set_at_path(text, *stream, *svc, {"read_only"}, true));
     }
     return std::nullopt;
   }
@@ -59,7 +58,7 @@ class ComposeEditor final : public ContainerEditor {
     if (!node) return std::nullopt;
     std::string_view text = doc.text();
     if (node->is_mapping())
-      return one(yaml_edit::set_at_path(text, *stream, *node, {"host_ip"}, YAML::Node(host_ip)));
+      return one(yaml_edit::set_at_path(text, *stream, *node, {"host_ip"}, host_ip));
     std::string spec = node->value;
     std::string prefix = host_ip.find(':') != std::string::npos ? "[" + host_ip + "]" : host_ip;
     // "8080" (container only) publishes on a random host port; keep that, on one interface.
@@ -75,7 +74,7 @@ class ComposeEditor final : public ContainerEditor {
     if (!node) return std::nullopt;
     std::string_view text = doc.text();
     if (node->is_mapping())
-      return one(yaml_edit::set_at_path(text, *stream, *node, {"read_only"}, YAML::Node(true)));
+      return one(yaml_edit::set_at_path(text, *stream, *node, {"read_only"}, true));
     ShortVolume v = split_short_volume(node->value);
     if (v.source.empty()) return std::nullopt;
     std::string kept;
@@ -85,8 +84,8 @@ class ComposeEditor final : public ContainerEditor {
       if (option != "rw" && option != "ro" && !option.empty()) kept += option + ",";
       start = comma + 1;
     }
-    return one(yaml_edit::set_scalar(text, *stream, *node,
-                                     v.source + ":" + v.target + ":" + kept + "ro"));
+    return one(
+        yaml_edit::set_scalar(text, *stream, *node, v.source + ":" + v.target + ":" + kept + "ro"));
   }
 };
 
@@ -100,21 +99,19 @@ class KubernetesEditor final : public ContainerEditor {
     switch (step) {
       case Hardening::run_as_non_root: {
         // One nested insertion when securityContext is missing; else set each key.
-        YAML::Node ctx(YAML::NodeType::Map);
-        ctx["runAsNonRoot"] = true;
-        ctx["runAsUser"] = kNonRootUid;
-        ctx["runAsGroup"] = kNonRootUid;
+        const yaml_edit::NewValue ctx = yaml_edit::NewValue::mapping(
+            {{"runAsNonRoot", true}, {"runAsUser", kNonRootUid}, {"runAsGroup", kNonRootUid}});
         const yaml::Node* existing = node->get("securityContext");
         if (!existing || existing->is_null())
           return one(yaml_edit::set_at_path(text, *stream, *node, {"securityContext"}, ctx));
         std::vector<Edit> edits;
-        auto non_root = yaml_edit::set_at_path(
-            text, *stream, *node, {"securityContext", "runAsNonRoot"}, YAML::Node(true));
+        auto non_root =
+            yaml_edit::set_at_path(text, *stream, *node, {"securityContext", "runAsNonRoot"}, true);
         if (!non_root) return std::nullopt;
         edits.push_back(*non_root);
         if (!c.run_as_user.present() || *c.run_as_user.value == 0) {
           auto uid = yaml_edit::set_at_path(text, *stream, *node, {"securityContext", "runAsUser"},
-                                            YAML::Node(kNonRootUid));
+                                            kNonRootUid);
           if (!uid) return std::nullopt;
           edits.push_back(*uid);
         }
@@ -122,25 +119,24 @@ class KubernetesEditor final : public ContainerEditor {
         if (!existing->get("runAsGroup") &&
             !at_path(c.location.pod_spec, {"securityContext", "runAsGroup"})) {
           auto gid = yaml_edit::set_at_path(text, *stream, *node, {"securityContext", "runAsGroup"},
-                                            YAML::Node(kNonRootUid));
+                                            kNonRootUid);
           if (!gid) return std::nullopt;
           edits.push_back(*gid);
         }
         return edits;
       }
       case Hardening::not_privileged:
-        return one(yaml_edit::set_at_path(text, *stream, *node, {"securityContext", "privileged"},
-                                          YAML::Node(false)));
+        return one(
+            yaml_edit::set_at_path(text, *stream, *node, {"securityContext", "privileged"}, false));
       case Hardening::no_privilege_escalation:
         return one(yaml_edit::set_at_path(text, *stream, *node,
-                                          {"securityContext", "allowPrivilegeEscalation"},
-                                          YAML::Node(false)));
+                                          {"securityContext", "allowPrivilegeEscalation"}, false));
       case Hardening::drop_all_capabilities:
         return one(yaml_edit::add_to_list_at_path(
             text, *stream, *node, {"securityContext", "capabilities", "drop"}, "ALL"));
       case Hardening::read_only_root_filesystem:
-        return one(yaml_edit::set_at_path(
-            text, *stream, *node, {"securityContext", "readOnlyRootFilesystem"}, YAML::Node(true)));
+        return one(yaml_edit::set_at_path(text, *stream, *node,
+                                          {"securityContext", "readOnlyRootFilesystem"}, true));
     }
     return std::nullopt;
   }
@@ -150,7 +146,7 @@ class KubernetesEditor final : public ContainerEditor {
     if (!stream) return std::nullopt;
     const yaml::Node* node = node_at(*stream, mount.span);
     if (!node || !node->is_mapping()) return std::nullopt;
-    return one(yaml_edit::set_at_path(doc.text(), *stream, *node, {"readOnly"}, YAML::Node(true)));
+    return one(yaml_edit::set_at_path(doc.text(), *stream, *node, {"readOnly"}, true));
   }
 };
 
