@@ -232,6 +232,51 @@ TEST_CASE("yaml writer: insert_pair into a compose service goes after the last v
   check_invariants(compose, out, [](auto& d) { d[0]["services"]["web"]["read_only"] = true; });
 }
 
+TEST_CASE("yaml writer: values built directly write what the same yaml-cpp nodes write") {
+  using ye::NewValue;
+  auto p = parse_yaml(compose);
+  struct Case {
+    NewValue built;
+    YAML::Node node;
+  };
+  YAML::Node context(YAML::NodeType::Map);
+  context["runAsNonRoot"] = true;
+  context["runAsUser"] = std::int64_t{10001};
+  context["capabilities"]["drop"].push_back("ALL");
+  const Case cases[] = {
+      {true, YAML::Node(true)},
+      {false, YAML::Node(false)},
+      {std::int64_t{10001}, YAML::Node(std::int64_t{10001})},
+      {"ALL", YAML::Node("ALL")},
+      {std::string("10001:10001"), YAML::Node(std::string("10001:10001"))},
+      {"1000", YAML::Node("1000")},                           // untagged: typed, written plain
+      {NewValue::tagged("!", "1000"), YAML::Load("'1000'")},  // a string: quoted
+      {"yes: no # x", YAML::Node("yes: no # x")},
+      {NewValue(), YAML::Node()},
+      {NewValue::sequence({"no-new-privileges:true"}), YAML::Load("[no-new-privileges:true]")},
+      {NewValue::mapping(
+           {{"runAsNonRoot", true},
+            {"runAsUser", std::int64_t{10001}},
+            {"capabilities", NewValue::mapping({{"drop", NewValue::sequence({"ALL"})}})}}),
+       context},
+      {NewValue::mapping(), YAML::Node(YAML::NodeType::Map)},
+  };
+  for (const Case& c : cases) {
+    for (const char* where : {"services.web", "services.db"}) {
+      auto built = ye::insert_pair(p.text, *p.stream, at(p, where), "new", c.built);
+      auto converted = ye::insert_pair(p.text, *p.stream, at(p, where), "new", c.node);
+      REQUIRE(built.has_value() == converted.has_value());
+      REQUIRE(built.has_value());
+      CHECK(built->replacement == converted->replacement);
+    }
+    auto flow = parse_yaml("a: {b: 1}\n");
+    auto built = ye::insert_pair(flow.text, *flow.stream, at(flow, "a"), "new", c.built);
+    auto converted = ye::insert_pair(flow.text, *flow.stream, at(flow, "a"), "new", c.node);
+    REQUIRE(built.has_value() == converted.has_value());
+    if (built) CHECK(built->replacement == converted->replacement);
+  }
+}
+
 TEST_CASE("yaml writer: insert_pair after a given key keeps that key's comment") {
   auto p = parse_yaml(compose);
   auto out = edited(p.text, ye::insert_pair(p.text, *p.stream, at(p, "services.web"), "user",
