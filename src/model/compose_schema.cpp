@@ -233,6 +233,9 @@ struct Walker {
     std::size_t best_distance = std::max<std::size_t>(1, key.size() / 4) + 1;
     for (const KeyRow& row : keys) {
       std::string_view known = row.key;
+      // The distance is at least the difference in length: most keys are ruled out by it.
+      std::size_t shorter = std::min(key.size(), known.size());
+      if (std::max(key.size(), known.size()) - shorter >= best_distance) continue;
       std::size_t d = edit_distance(key, known);
       if (d > 1 && (key.empty() || known.front() != key.front())) continue;
       if (d < best_distance) {
@@ -263,7 +266,7 @@ struct Walker {
                     describe_types(known->types)});
             continue;
           }
-          walk(*p.value, path.empty() ? *key : path + "." + *key);
+          if (is_collection(*p.value)) walk(*p.value, path.empty() ? *key : path + "." + *key);
         }
         return;
       }
@@ -273,6 +276,7 @@ struct Walker {
           if (!key || key->starts_with("x-")) continue;
           bool top_entry =
               path.find('.') == std::string::npos && path.find('[') == std::string::npos;
+          if (!is_collection(*p.value)) continue;
           if (top_entry) names.push_back(*key);
           walk(*p.value, path + ".*");
           if (top_entry) names.pop_back();
@@ -280,8 +284,17 @@ struct Walker {
       }
       return;
     }
-    if (node.is_sequence())
-      for (const yaml::Node* item : node.items) walk(*item, path + "[]");
+    if (node.is_sequence()) {
+      const std::string item_path = path + "[]";
+      for (const yaml::Node* item : node.items)
+        if (is_collection(*item)) walk(*item, item_path);
+    }
+  }
+
+  // Only collections have keys to check: a scalar is judged by the pair that holds it, so the
+  // walk does not build a path for every leaf.
+  static bool is_collection(const yaml::Node& node) {
+    return node.is_mapping() || node.is_sequence();
   }
 };
 
