@@ -1,8 +1,7 @@
 #include <fmt/format.h>
 
-#include <regex>
-
 #include "engine/compose_rule.hpp"
+#include "model/yaml_values.hpp"
 
 namespace infralint {
 namespace {
@@ -50,11 +49,6 @@ const RuleMeta kMeta{
     .docs = kDocs,
 };
 
-bool sexagesimal(const std::string& value) {
-  static const std::regex kBase60(R"([-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)");
-  return std::regex_match(value, kBase60);
-}
-
 class Yaml11SexagesimalPort final : public ComposeRule {
  public:
   Yaml11SexagesimalPort() : ComposeRule(kMeta) {}
@@ -67,7 +61,7 @@ class Yaml11SexagesimalPort final : public ComposeRule {
         if (!list || !list->is_sequence()) continue;
         for (const yaml::Node* item : list->items) {
           if (!item->is_scalar() || item->style != yaml::ScalarStyle::plain || !item->tag.empty() ||
-              !sexagesimal(item->value) || file.stream.aliased(item))
+              !yaml11_base60(item->value) || file.stream.aliased(item))
             continue;
           sink.report(item->span,
                       fmt::format("`{}` unquoted is a base-60 number to YAML 1.1 parsers "

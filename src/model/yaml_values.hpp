@@ -21,6 +21,10 @@ std::optional<std::int64_t> scalar_int(const yaml::Node* node);
 Setting<std::string> string_setting(const yaml::Node* node);
 Setting<bool> bool_setting(const yaml::Node* node);
 
+// Whether a plain scalar reads as a base-60 number to a YAML 1.1 reader (PyYAML, go-yaml v2):
+// [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)? — `22:22` is 1342 to them.
+bool yaml11_base60(std::string_view plain);
+
 // Follows a path of mapping keys; null when any step is missing or not a mapping.
 const yaml::Node* at_path(const yaml::Node* node, std::initializer_list<std::string_view> keys);
 

@@ -119,3 +119,27 @@ TEST_CASE("yaml scalar types: double-quoted text decodes as a YAML reader reads 
   CHECK_FALSE(d::read_one_line_quoted("plain").has_value());
   CHECK(d::read_one_line_quoted("\"\\u00e9\\x41\"") == std::optional<std::string>("\xc3\xa9" "A"));
 }
+
+#include "model/yaml_values.hpp"
+
+TEST_CASE("yaml scalar types: base-60 ports are found as the expression finds them") {
+  static const RE2 base60("[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?");
+  const std::string alphabet = "0569_:.-+a";
+  std::string s;
+  std::size_t found = 0;
+  auto extend = [&](auto& self, std::size_t depth) -> void {
+    CAPTURE(s);
+    CHECK(infralint::yaml11_base60(s) == full(s, base60));
+    found += full(s, base60);
+    if (depth == 6) return;
+    for (char c : alphabet) {
+      s.push_back(c);
+      self(self, depth + 1);
+      s.pop_back();
+    }
+  };
+  extend(extend, 0);
+  CHECK(found > 1000);
+  for (const char* port : {"22:22", "1:59", "2:3:4.5", "-1_0:00.", "80:80", "8080:80"})
+    CHECK(infralint::yaml11_base60(port) == full(port, base60));
+}
