@@ -42,8 +42,8 @@ Finding& FindingSink::report(Span span, std::string message, Fix fix) {
   return f;
 }
 
-bool Rule::applies_to(Kind kind) const {
-  return std::find(meta_.kinds.begin(), meta_.kinds.end(), kind) != meta_.kinds.end();
+Rule::Rule(const RuleMeta& meta) : meta_(meta) {
+  for (Kind kind : meta.kinds) kinds_ |= 1u << static_cast<unsigned>(kind);
 }
 
 Registry& Registry::instance() {

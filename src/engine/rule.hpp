@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -71,14 +72,16 @@ class FindingSink {
 
 class Rule {
  public:
-  explicit Rule(const RuleMeta& meta) : meta_(meta) {}
+  explicit Rule(const RuleMeta& meta);
   virtual ~Rule() = default;
   const RuleMeta& meta() const { return meta_; }
-  bool applies_to(Kind kind) const;
+  // Asked of every rule for every document: one bit per kind, not a search of meta().kinds.
+  bool applies_to(Kind kind) const { return (kinds_ >> static_cast<unsigned>(kind)) & 1u; }
   virtual void check(const Document& doc, FindingSink& sink) const = 0;
 
  private:
   const RuleMeta& meta_;
+  std::uint32_t kinds_ = 0;  // bit k: meta().kinds holds Kind k
 };
 
 // Every rule, registered by static objects in the rule files; sorted by id once read.

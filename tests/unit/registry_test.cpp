@@ -77,3 +77,19 @@ TEST_CASE("registry: peer ids resolve to rules") {
   CHECK(Registry::instance().resolve("hadolint:DL3007").size() == 1);
   CHECK(Registry::instance().resolve("no-such-rule").empty());
 }
+
+TEST_CASE("registry: a rule applies to exactly the kinds its metadata lists") {
+  // Rules keep their kinds as bits, taken from the metadata when registered (static
+  // initialisation): every rule must see the same kinds its metadata lists.
+  for (const auto& rule : Registry::instance().rules()) {
+    CAPTURE(rule->meta().id);
+    CHECK_FALSE(rule->meta().kinds.empty());
+    for (Kind kind : {Kind::unknown, Kind::dockerfile, Kind::compose, Kind::kubernetes,
+                      Kind::nginx, Kind::railway, Kind::prometheus_rules,
+                      Kind::prometheus_config}) {
+      bool listed = std::find(rule->meta().kinds.begin(), rule->meta().kinds.end(), kind) !=
+                    rule->meta().kinds.end();
+      CHECK(rule->applies_to(kind) == listed);
+    }
+  }
+}
