@@ -233,10 +233,7 @@ struct Walker {
     std::size_t best_distance = std::max<std::size_t>(1, key.size() / 4) + 1;
     for (const KeyRow& row : keys) {
       std::string_view known = row.key;
-      // The distance is at least the difference in length: most keys are ruled out by it.
-      std::size_t shorter = std::min(key.size(), known.size());
-      if (std::max(key.size(), known.size()) - shorter >= best_distance) continue;
-      std::size_t d = edit_distance(key, known);
+      std::size_t d = edit_distance_at_most(key, known, best_distance - 1);
       if (d > 1 && (key.empty() || known.front() != key.front())) continue;
       if (d < best_distance) {
         best_distance = d;

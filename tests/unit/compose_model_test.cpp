@@ -86,3 +86,30 @@ TEST_CASE("reorder block entries keeps comments with their entry") {
   out.replace(edit->span.begin, edit->span.size(), edit->replacement);
   CHECK(out == "a:\n  b:\n    c: 2\n\n  # about z\n  z: 1\n");
 }
+
+#include <random>
+
+TEST_CASE("a bounded edit distance is the distance, or one past the bound") {
+  std::mt19937 random(20261128);
+  const std::string alphabet = "abcab_";
+  std::uniform_int_distribution<std::size_t> length(0, 9), pick(0, alphabet.size() - 1);
+  auto word = [&] {
+    std::string w(length(random), ' ');
+    for (char& c : w) c = alphabet[pick(random)];
+    return w;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    std::string a = word(), b = word();
+    std::size_t full = edit_distance(a, b);
+    for (std::size_t limit : {0u, 1u, 2u, 3u, 5u}) {
+      CAPTURE(a);
+      CAPTURE(b);
+      CAPTURE(limit);
+      CHECK(edit_distance_at_most(a, b, limit) == std::min(full, limit + 1));
+    }
+  }
+  std::string long_a(100, 'x'), long_b = long_a;  // past the rows kept on the stack
+  long_b[50] = 'y';
+  CHECK(edit_distance(long_a, long_b) == 1);
+  CHECK(edit_distance_at_most(long_a, long_b + "zz", 2) == 3);
+}
