@@ -133,6 +133,35 @@ constexpr std::array<std::string_view, M> names_of(const std::array<DirectiveSpe
 
 constexpr auto kNames = names_of<distinct_names(kSpecs)>(kSpecs);
 
+// Every rule that judges directives looks each one up: an open-addressing table of the names,
+// built by the compiler, answers in a hash and a compare where a binary search over 900 names
+// was an eighth of a run over the nginx corpus.
+constexpr std::uint32_t name_hash(std::string_view name) {
+  std::uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+struct NameSlot {
+  std::uint16_t first = 0;  // the name's first row in kSpecs
+  std::uint16_t rows = 0;   // 0: an empty slot
+};
+constexpr std::size_t kNameSlots = 4096;  // a power of two, over four times the names
+static_assert(kSpecs.size() < 65536 && kNameSlots > 4 * kNames.size());
+
+constexpr auto kNameTable = [] {
+  std::array<NameSlot, kNameSlots> table{};
+  for (std::size_t i = 0; i < kSpecs.size();) {
+    std::size_t end = i;
+    while (end < kSpecs.size() && kSpecs[end].name == kSpecs[i].name) ++end;
+    std::size_t slot = name_hash(kSpecs[i].name) & (kNameSlots - 1);
+    while (table[slot].rows != 0) slot = (slot + 1) & (kNameSlots - 1);
+    table[slot] = {static_cast<std::uint16_t>(i), static_cast<std::uint16_t>(end - i)};
+    i = end;
+  }
+  return table;
+}();
+
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
@@ -211,13 +240,12 @@ std::string_view to_string(Context c) {
 }
 
 std::span<const DirectiveSpec> directive_specs(std::string_view name) {
-  const auto& specs = kSpecs;
-  struct ByName {
-    bool operator()(const DirectiveSpec& a, std::string_view b) const { return a.name < b; }
-    bool operator()(std::string_view a, const DirectiveSpec& b) const { return a < b.name; }
-  };
-  auto [first, last] = std::equal_range(specs.begin(), specs.end(), name, ByName{});
-  return {first, last};
+  for (std::size_t slot = name_hash(name) & (kNameSlots - 1); kNameTable[slot].rows != 0;
+       slot = (slot + 1) & (kNameSlots - 1)) {
+    const NameSlot& s = kNameTable[slot];
+    if (kSpecs[s.first].name == name) return {kSpecs.data() + s.first, s.rows};
+  }
+  return {};
 }
 
 std::span<const std::string_view> known_directive_names() { return kNames; }
