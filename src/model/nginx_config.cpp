@@ -174,20 +174,6 @@ bool is_data_block(std::string_view name) {
          name == "charset_map" || name == "match";
 }
 
-void walk_list(const Config& config, const std::vector<Directive>& list, Context ctx,
-               std::vector<const Directive*>& parents,
-               const std::function<void(const Visit&)>& visit) {
-  for (const Directive& d : list) {
-    visit(Visit{d, ctx, parents});
-    for (const IncludedFile* f : d.included) walk_list(config, f->directives, ctx, parents, visit);
-    if (d.block && !d.children.empty()) {
-      parents.push_back(&d);
-      walk_list(config, d.children, child_context(ctx, d), parents, visit);
-      parents.pop_back();
-    }
-  }
-}
-
 void collect(const std::vector<Directive>& list, std::vector<const Directive*>& out) {
   for (const Directive& d : list) {
     out.push_back(&d);
@@ -355,11 +341,6 @@ Context file_context(std::string_view, const Config& config) {
 Context file_context(const Document& doc, const Config& config) {
   const Model* model = doc.model<Model>();
   return model && model->nginx_context ? *model->nginx_context : file_context(doc.path(), config);
-}
-
-void walk(const Config& config, Context root, const std::function<void(const Visit&)>& visit) {
-  std::vector<const Directive*> parents;
-  walk_list(config, config.directives, root, parents, visit);
 }
 
 std::vector<const Directive*> children_of(const Config& config, const Directive* block) {

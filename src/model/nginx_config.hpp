@@ -91,8 +91,30 @@ struct Visit {
   bool in_document() const { return directive.file == nullptr; }
 };
 
-// Walks every directive of the configuration in order, depth first, expanding includes.
-void walk(const Config& config, Context root, const std::function<void(const Visit&)>& visit);
+namespace detail {
+template <typename Visitor>
+void walk_list(const std::vector<Directive>& list, Context ctx,
+               std::vector<const Directive*>& parents, Visitor& visit) {
+  for (const Directive& d : list) {
+    visit(Visit{d, ctx, parents});
+    for (const IncludedFile* f : d.included) walk_list(f->directives, ctx, parents, visit);
+    if (d.block && !d.children.empty()) {
+      parents.push_back(&d);
+      walk_list(d.children, child_context(ctx, d), parents, visit);
+      parents.pop_back();
+    }
+  }
+}
+}  // namespace detail
+
+// Walks every directive of the configuration in order, depth first, expanding includes. A
+// template, so that each rule's visitor is called directly: some sixty rules walk every
+// configuration, and a std::function call per directive and rule was a third of the walk.
+template <typename Visitor>
+void walk(const Config& config, Context root, Visitor&& visit) {
+  std::vector<const Directive*> parents;
+  detail::walk_list(config.directives, root, parents, visit);
+}
 
 // The directives directly inside a block (or the top level for null), includes expanded.
 std::vector<const Directive*> children_of(const Config& config, const Directive* block);
