@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <glob.h>
+#include <sys/stat.h>
 #include <xxhash.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <unordered_map>
 
 #include "core/clock.hpp"
+#include "core/paths.hpp"
 
 namespace fs = std::filesystem;
 
@@ -104,7 +106,26 @@ std::vector<std::string> glob_now(const std::string& pattern) {
   return out;
 }
 
+// An existing directory, or a file that is no link in one, resolved with one open and one read
+// of /proc/self/fd; nothing for anything else. std::filesystem asks readlink of every component
+// of the path: six system calls for each nginx file of a run, a fifth of its kernel time.
+std::optional<std::string> canonical_by_directory(const std::string& path) {
+  std::string absolute =
+      path.starts_with('/') ? path : paths::absolute_normal(path, paths::working_directory());
+  if (!paths::is_absolute_normal(absolute)) return std::nullopt;
+  if (auto directory = paths::canonical_directory(absolute)) return directory;
+  struct stat status;
+  if (absolute == "/" || ::lstat(absolute.c_str(), &status) != 0 || S_ISLNK(status.st_mode))
+    return std::nullopt;
+  std::size_t slash = absolute.rfind('/');
+  auto parent = paths::canonical_directory(slash == 0 ? "/" : absolute.substr(0, slash));
+  if (!parent) return std::nullopt;
+  return (*parent == "/" ? std::string() : *parent) + absolute.substr(slash);
+}
+
 std::string canonical_now(const fs::path& p) {
+  if (paths::is_normal(p.native()))
+    if (auto canonical = canonical_by_directory(p.native())) return *canonical;
   std::error_code ec;
   std::string canonical = fs::weakly_canonical(p, ec).string();
   return ec ? p.string() : canonical;

@@ -84,3 +84,39 @@ TEST_CASE("paths: reports name files relative to the working directory when belo
   CHECK(display_path("/w", cwd) == "/w");
   CHECK(display_path("/v/x/a", cwd) == "/v/x/a");
 }
+
+#include "core/consulted.hpp"
+#include "fixture_support.hpp"
+
+TEST_CASE("paths: a consulted canonical path is what std::filesystem's weakly_canonical gives") {
+  infralint::testing::TempDir tmp;
+  const fs::path root = fs::canonical(tmp.path);
+  fs::create_directories(root / "conf" / "sites");
+  std::ofstream(root / "conf" / "nginx.conf") << "events {}\n";
+  std::ofstream(root / "conf" / "sites" / "a.conf") << "server {}\n";
+  fs::create_directory_symlink(root / "conf", root / "linked-dir");
+  fs::create_symlink(root / "conf" / "nginx.conf", root / "linked-file.conf");
+  const fs::path paths[] = {
+      root / "conf",                                   // a directory
+      root / "conf" / "nginx.conf",                    // a file
+      root / "conf" / "sites" / "a.conf",              // deeper
+      root / "linked-dir" / "sites" / "a.conf",        // through a linked directory
+      root / "linked-dir",                             // the link to a directory itself
+      root / "linked-file.conf",                       // a link to a file
+      root / "conf" / "missing.conf",                  // nothing there
+      root / "missing-dir" / "x.conf",                 // nor there
+      root / "conf" / "." / "nginx.conf",              // not normal: as std::filesystem does
+      fs::path("/"),
+  };
+  for (const fs::path& p : paths) {
+    CAPTURE(p);
+    CHECK(consulted::canonical(p) == fs::weakly_canonical(p).string());
+  }
+  // A relative path is made absolute against the working directory.
+  const fs::path before = fs::current_path();
+  fs::current_path(root);
+  CHECK(consulted::canonical("linked-dir/nginx.conf") ==
+        fs::weakly_canonical("linked-dir/nginx.conf").string());
+  CHECK(consulted::canonical("conf") == (root / "conf").string());
+  fs::current_path(before);
+}
