@@ -11,6 +11,7 @@
 #include <iostream>
 #include <optional>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <tuple>
@@ -301,7 +302,11 @@ int run_check_command(CheckOptions options) {
     }
     options.common.run.locate_findings = true;
   }
-  RunResult run = run_check(options.common.paths, options.common.run);
+  // The run's documents and findings stay until the process ends, right after the report
+  // (main's finish): freeing 10 000 documents was a seventh of a large run's serial tail.
+  static std::unique_ptr<RunResult> kept;
+  kept = std::make_unique<RunResult>(run_check(options.common.paths, options.common.run));
+  RunResult& run = *kept;
   if (options.common.cache) note_cache(options.common, options.quiet);
   if (options.common.run.shard_count)
     run.shard = RunResult::Shard{options.common.run.shard_index, options.common.run.shard_count,
