@@ -83,7 +83,7 @@ class GitIgnore {
 std::string error_text(const std::error_code& ec) { return ec.message(); }
 
 void add_file(Discovery& out, std::set<std::string>& seen, const fs::path& p, Kind kind,
-              bool named, const std::string& cwd) {
+              bool named, const std::string& cwd, bool not_a_link) {
   std::string fs_path = paths::is_normal(p.native()) ? p.native() : p.lexically_normal().string();
   if (!seen.insert(fs_path).second) return;
   InputFile f;
@@ -91,6 +91,7 @@ void add_file(Discovery& out, std::set<std::string>& seen, const fs::path& p, Ki
   f.path = display_path(fs_path, cwd);
   f.kind = kind;
   f.named_explicitly = named;
+  f.not_a_link = not_a_link;
   out.files.push_back(std::move(f));
 }
 
@@ -149,17 +150,17 @@ void walk(const fs::path& root, const DiscoveryOptions& options, GitIgnore& giti
       fs::path inside = target.lexically_relative(top);
       if (inside.empty() || *inside.begin() == "..") {
         std::size_t before = out.files.size();
-        add_file(out, seen, entry.path(), kind, false, cwd);
+        add_file(out, seen, entry.path(), kind, false, cwd, false);
         if (out.files.size() > before)
           out.files.back().skip_reason = fmt::format(
               "symbolic link to {}, outside the checked directory {}; not followed",
               target.string(), display_path(root.string()));
         continue;
       }
-      add_file(out, seen, root / inside, kind, false, cwd);
+      add_file(out, seen, root / inside, kind, false, cwd, false);
       continue;
     }
-    add_file(out, seen, entry.path(), kind, false, cwd);
+    add_file(out, seen, entry.path(), kind, false, cwd, true);
   }
 }
 
@@ -207,7 +208,10 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
     }
     fs::path p(arg);
     std::error_code ec;
-    fs::file_status st = fs::status(p, ec);
+    // lstat first: whether a named file is itself a link comes free with the check.
+    fs::file_status st = fs::symlink_status(p, ec);
+    const bool not_a_link = !ec && fs::is_regular_file(st);
+    if (!ec && fs::is_symlink(st)) st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
       // ELOOP and EACCES say more than "missing" (a link loop, an unreadable parent).
       out.errors.push_back(
@@ -220,7 +224,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
       walk(p, options, gitignore, out, seen, cwd);
     } else {
       Kind kind = options.forced_kind ? *options.forced_kind : detect_kind_by_name(arg);
-      add_file(out, seen, p, kind, !options.ignore_unknown, cwd);
+      add_file(out, seen, p, kind, !options.ignore_unknown, cwd, not_a_link);
     }
   }
   std::stable_sort(out.files.begin(), out.files.end(),

@@ -15,6 +15,9 @@ struct InputFile {
   Kind kind = Kind::unknown;
   bool from_stdin = false;
   bool named_explicitly = false;  // given on the command line rather than found in a directory
+  // Seen to be a regular file and no symbolic link (the walk's directory entry, or lstat for a
+  // named file): the stack need not ask again to resolve its path.
+  bool not_a_link = false;
   // Not read, with this reason (a symbolic link leading out of the directory being checked):
   // the loader gives a skipped document when the kind is known.
   std::string skip_reason;

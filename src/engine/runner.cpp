@@ -478,7 +478,7 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
       if (!reports[i].doc || !pending[i].config) continue;
       linted.push_back(i);
       documents.push_back({reports[i].doc.get(), inputs[i].from_stdin ? "" : inputs[i].fs_path,
-                           std::move(facts[i])});
+                           std::move(facts[i]), inputs[i].not_a_link});
     }
     std::vector<std::vector<Finding>> stack_findings(documents.size());
     if (!documents.empty() && part != LintPart::per_file) {

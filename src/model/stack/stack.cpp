@@ -147,20 +147,24 @@ std::string canonical_path(const fs::path& p) {
 // is resolved whole.
 class CanonicalPaths {
  public:
-  std::string operator()(const fs::path& p) {
+  // `not_a_link`: discovery saw that `p` itself is no link, so it need not be asked again.
+  std::string operator()(const fs::path& p, bool not_a_link = false) {
     // A normal path (what discovery gives) is cut as a string; path objects cost more than the
     // answer remembered for the directory.
     const std::string& text = p.native();
-    if (!paths::is_normal(text)) return resolve(p.parent_path().string(), p.filename().string(), p);
+    if (!paths::is_normal(text))
+      return resolve(p.parent_path().string(), p.filename().string(), p, not_a_link);
     std::size_t slash = text.rfind('/');
-    if (slash == std::string::npos) return resolve("", text, p);
-    return resolve(text.substr(0, slash == 0 ? 1 : slash), text.substr(slash + 1), p);
+    if (slash == std::string::npos) return resolve("", text, p, not_a_link);
+    return resolve(text.substr(0, slash == 0 ? 1 : slash), text.substr(slash + 1), p, not_a_link);
   }
 
  private:
-  std::string resolve(const std::string& dir, const std::string& name, const fs::path& p) {
+  std::string resolve(const std::string& dir, const std::string& name, const fs::path& p,
+                      bool not_a_link) {
     std::error_code ec;
-    if (name.empty() || name == "." || name == ".." || fs::is_symlink(fs::symlink_status(p, ec)))
+    if (name.empty() || name == "." || name == ".." ||
+        (!not_a_link && fs::is_symlink(fs::symlink_status(p, ec))))
       return canonical_path(p);
     auto [it, inserted] = dirs_.try_emplace(dir);
     if (inserted) {
@@ -241,7 +245,7 @@ class Builder {
         s_.scopes[i] = dirs_[i];
       else
         s_.scopes[i] = repo.size() >= common.size() ? repo : common;
-      by_path_.emplace(canonical_(s_.documents[i].fs_path), i);
+      by_path_.emplace(canonical_(s_.documents[i].fs_path, s_.documents[i].not_a_link), i);
     }
   }
 

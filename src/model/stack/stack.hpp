@@ -15,6 +15,7 @@ struct StackDocument {
   const Document* doc = nullptr;  // text and line index (its tree may be released)
   std::string fs_path;            // on disk; empty for stdin
   DocumentFacts facts;
+  bool not_a_link = false;  // fs_path is known to be no symbolic link (InputFile::not_a_link)
 };
 
 // A place at one end of an edge.
