@@ -95,73 +95,90 @@ void add_file(Discovery& out, std::set<std::string>& seen, const fs::path& p, Ki
   out.files.push_back(std::move(f));
 }
 
-void walk(const fs::path& root, const DiscoveryOptions& options, GitIgnore& gitignore,
-          Discovery& out, std::set<std::string>& seen, const std::string& cwd) {
-  std::error_code ec;
-  fs::recursive_directory_iterator it(root, fs::directory_options::none, ec);
-  if (ec) {
-    out.errors.push_back({display_path(root.string()), "cannot read directory: " + error_text(ec)});
-    return;
-  }
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (options.max_files && out.files.size() >= options.max_files) {
-      out.truncated = true;
+// One file found by the walk under `root`: added unless its name or .gitignore rules it out.
+void walk_file(const fs::directory_entry& entry, const fs::path& root,
+               const DiscoveryOptions& options, GitIgnore& gitignore, Discovery& out,
+               std::set<std::string>& seen, const std::string& cwd) {
+  std::error_code type_ec;
+  if (!entry.is_regular_file(type_ec)) return;  // FIFOs, devices, dangling or looping links
+  std::string path = entry.path().string();
+  Kind kind = options.forced_kind ? *options.forced_kind : detect_kind_by_name(path);
+  if (kind == Kind::unknown && !needs_content_detection(path)) return;
+  if (gitignore.ignored(root, entry.path())) return;
+  if (entry.is_symlink(type_ec)) {
+    // A link is linted under its target's name (once, however many links lead there), and
+    // only when the target lies inside the directory being checked: a link out of the tree
+    // could make a linter in CI read any file of the host.
+    std::error_code canon_ec;
+    fs::path target = fs::canonical(entry.path(), canon_ec);
+    fs::path top = fs::canonical(root, canon_ec);
+    if (canon_ec) return;
+    fs::path inside = target.lexically_relative(top);
+    if (inside.empty() || *inside.begin() == "..") {
+      std::size_t before = out.files.size();
+      add_file(out, seen, entry.path(), kind, false, cwd, false);
+      if (out.files.size() > before)
+        out.files.back().skip_reason = fmt::format(
+            "symbolic link to {}, outside the checked directory {}; not followed",
+            target.string(), display_path(root.string()));
       return;
     }
+    add_file(out, seen, root / inside, kind, false, cwd, false);
+    return;
+  }
+  add_file(out, seen, entry.path(), kind, false, cwd, true);
+}
+
+// The entries of `dir` (at `depth` below `root`), depth first, each directory opened once; in
+// the order std::filesystem's recursive iterator takes, which opened each directory a second
+// time to find out whether it could be read (six system calls per directory of a large tree,
+// in the run's single-threaded start). False once max_files is reached.
+bool walk_directory(const fs::path& dir, std::size_t depth, const fs::path& root,
+                    const DiscoveryOptions& options, GitIgnore& gitignore, Discovery& out,
+                    std::set<std::string>& seen, const std::string& cwd) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {  // reported, and the rest of the tree still walked
+    out.errors.push_back({display_path(dir.string()), "cannot read directory: " + error_text(ec)});
+    return true;
+  }
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (options.max_files && out.files.size() >= options.max_files) {
+      out.truncated = true;
+      return false;
+    }
     if (ec) {
-      out.errors.push_back({display_path(it->path().string()),
+      out.errors.push_back({display_path(dir.string()),
                             "cannot read directory: " + error_text(ec)});
-      ec.clear();
-      continue;
+      return true;
     }
     const fs::directory_entry& entry = *it;
-    std::string name = entry.path().filename().string();
     std::error_code type_ec;
-    bool is_dir = entry.is_directory(type_ec);
-    if (is_dir) {
-      if (is_skipped_directory(name) || it.depth() >= static_cast<int>(kMaxDepth) ||
-          gitignore.ignored(root, entry.path())) {
-        it.disable_recursion_pending();
-        continue;
-      }
-      // An unreadable directory is reported now; the iterator would otherwise stop the walk.
+    if (!entry.is_directory(type_ec)) {
+      walk_file(entry, root, options, gitignore, out, seen, cwd);
+      continue;
+    }
+    std::string name = entry.path().filename().string();
+    if (is_skipped_directory(name) || depth >= kMaxDepth || gitignore.ignored(root, entry.path()))
+      continue;
+    if (entry.is_symlink(type_ec)) {
+      // A link to a directory is not followed; one that cannot be read is still reported.
       std::error_code open_ec;
       fs::directory_iterator probe(entry.path(), open_ec);
-      if (open_ec) {
+      if (open_ec)
         out.errors.push_back({display_path(entry.path().string()),
                               "cannot read directory: " + error_text(open_ec)});
-        it.disable_recursion_pending();
-      }
       continue;
     }
-    if (!entry.is_regular_file(type_ec)) continue;  // FIFOs, devices, dangling or looping links
-    std::string path = entry.path().string();
-    Kind kind = options.forced_kind ? *options.forced_kind : detect_kind_by_name(path);
-    if (kind == Kind::unknown && !needs_content_detection(path)) continue;
-    if (gitignore.ignored(root, entry.path())) continue;
-    if (entry.is_symlink(type_ec)) {
-      // A link is linted under its target's name (once, however many links lead there), and
-      // only when the target lies inside the directory being checked: a link out of the tree
-      // could make a linter in CI read any file of the host.
-      std::error_code canon_ec;
-      fs::path target = fs::canonical(entry.path(), canon_ec);
-      fs::path top = fs::canonical(root, canon_ec);
-      if (canon_ec) continue;
-      fs::path inside = target.lexically_relative(top);
-      if (inside.empty() || *inside.begin() == "..") {
-        std::size_t before = out.files.size();
-        add_file(out, seen, entry.path(), kind, false, cwd, false);
-        if (out.files.size() > before)
-          out.files.back().skip_reason = fmt::format(
-              "symbolic link to {}, outside the checked directory {}; not followed",
-              target.string(), display_path(root.string()));
-        continue;
-      }
-      add_file(out, seen, root / inside, kind, false, cwd, false);
-      continue;
-    }
-    add_file(out, seen, entry.path(), kind, false, cwd, true);
+    if (!walk_directory(entry.path(), depth + 1, root, options, gitignore, out, seen, cwd))
+      return false;
   }
+  return true;
+}
+
+void walk(const fs::path& root, const DiscoveryOptions& options, GitIgnore& gitignore,
+          Discovery& out, std::set<std::string>& seen, const std::string& cwd) {
+  walk_directory(root, 0, root, options, gitignore, out, seen, cwd);
 }
 
 }  // namespace
