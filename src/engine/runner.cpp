@@ -24,6 +24,7 @@
 #include "core/huge_pages.hpp"
 #include "engine/analysis_cache.hpp"
 #include "engine/locator.hpp"
+#include "engine/rule_plan.hpp"
 #include "engine/stack_rule.hpp"
 #include "engine/suppressions.hpp"
 #include "model/adapters.hpp"
@@ -205,7 +206,7 @@ struct PendingLint {
 };
 
 PendingLint begin_lint(Document& doc, const LintConfig& config, bool keep_suppressed,
-                       LintPart part = LintPart::whole) {
+                       LintPart part = LintPart::whole, RulePlans* plans = nullptr) {
   PendingLint p;
   p.config = &config;
   p.part = part;
@@ -226,14 +227,24 @@ PendingLint begin_lint(Document& doc, const LintConfig& config, bool keep_suppre
         for (const Rule* r : s.rules)
           if (!selection.allows(r->meta())) p.only_for_suppressions.insert(r->meta().id);
 
-  for (const auto& rule : Registry::instance().rules()) {
-    if (part == LintPart::stack) break;
-    if (!rule->applies_to(doc.kind())) continue;
-    if (!selection.allows(rule->meta()) && !p.only_for_suppressions.count(rule->meta().id))
-      continue;
-    FindingSink sink(rule->meta(), p.findings, config.options_for(rule->meta().id),
-                     config.settings);
-    rule->check(doc, sink);
+  if (part != LintPart::stack && p.only_for_suppressions.empty()) {
+    RulePlan own;
+    const RulePlan& plan = plans ? plans->of(config, doc.kind())
+                                 : (own = plan_rules(config, doc.kind()));
+    for (const RulePlan::Step& step : plan.steps) {
+      FindingSink sink(step.rule->meta(), p.findings, *step.options, config.settings);
+      step.rule->check(doc, sink);
+    }
+  } else if (part != LintPart::stack) {
+    // Rules the selection leaves out run too, for the suppressions that name them.
+    for (const auto& rule : Registry::instance().rules()) {
+      if (!rule->applies_to(doc.kind())) continue;
+      if (!selection.allows(rule->meta()) && !p.only_for_suppressions.count(rule->meta().id))
+        continue;
+      FindingSink sink(rule->meta(), p.findings, config.options_for(rule->meta().id),
+                       config.settings);
+      rule->check(doc, sink);
+    }
   }
   drop_missing_setting_findings_in_patches(doc, p.findings);
   apply_suppressions(doc, p.suppressions, p.findings, p.keep_suppressed);
@@ -392,6 +403,7 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
   std::atomic<std::size_t> done{0};
   Registry::instance().rules();  // sort once before threads read it
   const LintConfig defaults(options.selection);
+  RulePlans plans;  // the configurations stay as they are for the whole run
   // What a cache entry keeps differs with these: part of its key.
   const std::string how = fmt::format("part={} locators={} audit={} keep-suppressed={}",
                                       static_cast<int>(part), options.locate_findings,
@@ -422,7 +434,7 @@ RunResult run_check(const std::vector<std::string>& paths, const RunOptions& opt
                       doc.get());
         } else if (!options.parse_only) {
           ConsultationLog consulted;  // what else than its text the analysis reads
-          pending[i] = begin_lint(*doc, config, options.keep_suppressed, part);
+          pending[i] = begin_lint(*doc, config, options.keep_suppressed, part, &plans);
           facts[i] = stack::extract_facts(*doc);
           if (options.locate_findings) remember_locators(*doc, pending[i], facts[i], locators[i]);
           if (options.record_audit_facts) count_entities(*doc, reports[i].entities);

@@ -93,3 +93,33 @@ TEST_CASE("registry: a rule applies to exactly the kinds its metadata lists") {
     }
   }
 }
+
+#include "engine/rule_plan.hpp"
+
+TEST_CASE("registry: a run's plan for a kind is the rules that apply and that are selected") {
+  std::vector<LintConfig> configs(5);
+  configs[1].selection.profile = "strict";
+  configs[2].selection.select = {"dockerfile/"};
+  configs[3].selection.ignore = {"container/"};
+  configs[4].selection.profile = "pss-restricted";
+  configs[4].rule_options["dockerfile/image-tag-latest"] = RuleOptions{};
+  RulePlans plans;
+  for (const LintConfig& config : configs)
+    for (Kind kind : {Kind::dockerfile, Kind::compose, Kind::kubernetes, Kind::nginx,
+                      Kind::railway, Kind::prometheus_rules, Kind::prometheus_config}) {
+      std::vector<RulePlan::Step> expected;
+      for (const auto& rule : Registry::instance().rules())
+        if (rule->applies_to(kind) && config.selection.allows(rule->meta()))
+          expected.push_back({rule.get(), &config.options_for(rule->meta().id)});
+      const RulePlan& plan = plans.of(config, kind);
+      CAPTURE(to_string(kind));
+      REQUIRE(plan.steps.size() == expected.size());
+      for (std::size_t i = 0; i < expected.size(); ++i) {
+        CHECK(plan.steps[i].rule == expected[i].rule);
+        CHECK(plan.steps[i].options == expected[i].options);
+      }
+      CHECK(&plans.of(config, kind) == &plan);  // made once
+    }
+  CHECK(plans.of(configs[0], Kind::dockerfile).steps.size() !=
+        plans.of(configs[2], Kind::compose).steps.size());
+}
