@@ -57,8 +57,9 @@ std::string absolute_normal(const std::string& path, const std::string& cwd) {
 }
 
 std::string parent_of(const std::string& path) {
-  if (!is_absolute_normal(path)) return fs::path(path).parent_path().string();
+  if (!is_normal(path)) return fs::path(path).parent_path().string();
   std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return "";  // a bare name: no directory part
   return path.substr(0, slash == 0 ? 1 : slash);
 }
 

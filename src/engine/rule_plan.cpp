@@ -2,10 +2,11 @@
 
 namespace infralint {
 
-RulePlan plan_rules(const LintConfig& config, Kind kind) {
+RulePlan plan_rules(const LintConfig& config, Kind kind, const std::set<std::string_view>& also) {
   RulePlan plan;
   for (const auto& rule : Registry::instance().rules())
-    if (rule->applies_to(kind) && config.selection.allows(rule->meta()))
+    if (rule->applies_to(kind) &&
+        (config.selection.allows(rule->meta()) || also.contains(rule->meta().id)))
       plan.steps.push_back({rule.get(), &config.options_for(rule->meta().id)});
   return plan;
 }

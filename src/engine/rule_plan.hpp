@@ -1,6 +1,8 @@
 #pragma once
 #include <map>
 #include <mutex>
+#include <set>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,7 +24,9 @@ struct RulePlan {
   std::vector<Step> steps;
 };
 
-RulePlan plan_rules(const LintConfig& config, Kind kind);
+// `also`: ids of rules to run though the selection leaves them out.
+RulePlan plan_rules(const LintConfig& config, Kind kind,
+                    const std::set<std::string_view>& also = {});
 
 // The plans of one run, made on first use; several threads may ask at once. The
 // configurations must outlive it and stay as they are.

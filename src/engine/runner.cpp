@@ -227,23 +227,14 @@ PendingLint begin_lint(Document& doc, const LintConfig& config, bool keep_suppre
         for (const Rule* r : s.rules)
           if (!selection.allows(r->meta())) p.only_for_suppressions.insert(r->meta().id);
 
-  if (part != LintPart::stack && p.only_for_suppressions.empty()) {
+  if (part != LintPart::stack) {
+    // Rules the selection leaves out run too when a suppression names them: a plan of its own.
     RulePlan own;
-    const RulePlan& plan = plans ? plans->of(config, doc.kind())
-                                 : (own = plan_rules(config, doc.kind()));
-    for (const RulePlan::Step& step : plan.steps) {
+    const bool shared = plans && p.only_for_suppressions.empty();
+    if (!shared) own = plan_rules(config, doc.kind(), p.only_for_suppressions);
+    for (const RulePlan::Step& step : (shared ? plans->of(config, doc.kind()) : own).steps) {
       FindingSink sink(step.rule->meta(), p.findings, *step.options, config.settings);
       step.rule->check(doc, sink);
-    }
-  } else if (part != LintPart::stack) {
-    // Rules the selection leaves out run too, for the suppressions that name them.
-    for (const auto& rule : Registry::instance().rules()) {
-      if (!rule->applies_to(doc.kind())) continue;
-      if (!selection.allows(rule->meta()) && !p.only_for_suppressions.count(rule->meta().id))
-        continue;
-      FindingSink sink(rule->meta(), p.findings, config.options_for(rule->meta().id),
-                       config.settings);
-      rule->check(doc, sink);
     }
   }
   drop_missing_setting_findings_in_patches(doc, p.findings);

@@ -43,20 +43,13 @@ std::vector<std::string> patch_files(const std::string& dir) {
   return {};
 }
 
-// The directory of a normal path ("" for a bare name in the working directory).
-std::string directory_of(const std::string& normal_path) {
-  std::size_t slash = normal_path.rfind('/');
-  if (slash == std::string::npos) return "";
-  return normal_path.substr(0, slash == 0 ? 1 : slash);
-}
-
 }  // namespace
 
 bool named_as_kustomize_patch(const std::string& path) {
   const std::string file =
       paths::is_normal(path) ? path : fs::path(path).lexically_normal().string();
-  std::string dir = directory_of(file);
-  for (int level = 0; level < 2; ++level, dir = directory_of(dir)) {
+  std::string dir = paths::parent_of(file);
+  for (int level = 0; level < 2; ++level, dir = paths::parent_of(dir)) {
     for (const std::string& patch : patch_files(dir.empty() ? "." : dir))
       if ((fs::path(dir) / patch).lexically_normal() == fs::path(file)) return true;
     if (dir.empty() || dir == "/") break;
