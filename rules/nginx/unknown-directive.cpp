@@ -50,7 +50,6 @@ std::string suggestion(std::string_view name) {
   std::string_view best;
   std::size_t best_distance = 3;
   for (std::string_view known : nginx::known_directive_names()) {
-    if (known.size() + 2 < name.size() || name.size() + 2 < known.size()) continue;
     std::size_t d = edit_distance_at_most(name, known, best_distance - 1);
     if (d < best_distance) {
       best_distance = d;

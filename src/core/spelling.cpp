@@ -67,9 +67,6 @@ std::optional<std::string_view> closest_spelling(std::string_view name,
   std::optional<std::string_view> best;
   std::size_t best_distance = max_distance + 1;
   for (std::string_view c : candidates) {
-    // Cheap bound first: the length difference is a lower bound of the distance.
-    std::size_t gap = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
-    if (gap >= best_distance) continue;
     std::size_t d = edit_distance_at_most(name, c, best_distance - 1);
     if (d < best_distance && d < name.size()) {
       best_distance = d;
